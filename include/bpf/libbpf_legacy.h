@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Compatibility entry points kept from libbpf's 0.x to 1.0 transition. */
+#ifndef __BPFKIT_LIBBPF_LEGACY_H
+#define __BPFKIT_LIBBPF_LEGACY_H
+
+#include <stdbool.h>
+#include "libbpf_common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum libbpf_strict_mode {
+	LIBBPF_STRICT_ALL = 0xffffffff,
+	LIBBPF_STRICT_NONE = 0x00,
+	LIBBPF_STRICT_CLEAN_PTRS = 0x01,
+	LIBBPF_STRICT_DIRECT_ERRS = 0x02,
+	LIBBPF_STRICT_SEC_NAME = 0x04,
+	LIBBPF_STRICT_NO_OBJECT_LIST = 0x08,
+	LIBBPF_STRICT_AUTO_RLIMIT_MEMLOCK = 0x10,
+	LIBBPF_STRICT_MAP_DEFINITIONS = 0x20,
+	__LIBBPF_STRICT_LAST,
+};
+
+/* 1.x is always strict; accepted and ignored for old callers. */
+LIBBPF_API int libbpf_set_strict_mode(enum libbpf_strict_mode mode);
+
+/* Error of a pointer-returning call: -errno if ptr is NULL, else 0. */
+LIBBPF_API long libbpf_get_error(const void *ptr);
+
+#define DECLARE_LIBBPF_OPTS LIBBPF_OPTS
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Our own reader of ELF64 relocatable objects over a memory buffer. Pure: no
+ * bpf(), no libelf. Everything read from the file is bounds-checked when the
+ * file is opened or when an accessor is called; accessors hand back values
+ * converted to host byte order.
+ */
+#ifndef __BPFKIT_ELF_H
+#define __BPFKIT_ELF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct elf_file;
+
+struct elf_sec {
+	uint32_t idx;      /* section index */
+	const char *name;  /* validated, NUL-terminated, never NULL */
+	uint32_t type;     /* SHT_* */
+	uint64_t flags;    /* SHF_* */
+	uint64_t addr;
+	uint64_t offset;
+	uint64_t size;
+	uint32_t link;
+	uint32_t info;
+	uint64_t addralign;
+	uint64_t entsize;
+	const void *data;  /* inside the buffer; NULL for SHT_NOBITS/SHT_NULL */
+};
+
+struct elf_sym {
+	const char *name;  /* validated; "" when unnamed */
+	uint64_t value;
+	uint64_t size;
+	uint16_t shndx;
+	uint8_t bind;      /* STB_* */
+	uint8_t type;      /* STT_* */
+	uint8_t visibility; /* STV_* */
+};
+
+struct elf_rel {
+	uint64_t offset;   /* r_offset */
+	uint32_t sym;      /* ELF64_R_SYM */
+	uint32_t type;     /* ELF64_R_TYPE */
+};
+
+/* Parse and validate the ELF header and section table of buf (not copied:
+ * buf must outlive the elf_file). Returns 0 or -ENOEXEC (not ELF64 / not a
+ * relocatable object) or -EINVAL (malformed), logging one line on failure. */
+int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file **out);
+/* mmap() path read-only and parse it. Also -errno of open/mmap. */
+int elf_open_file(const char *path, struct elf_file **out);
+void elf_close(struct elf_file *ef);
+
+const char *elf_name(const struct elf_file *ef);
+bool elf_is_big_endian(const struct elf_file *ef);
+uint16_t elf_machine(const struct elf_file *ef);
+const void *elf_raw(const struct elf_file *ef, size_t *size);
+
+size_t elf_sec_cnt(const struct elf_file *ef);
+/* NULL when idx is out of range. */
+const struct elf_sec *elf_sec_by_idx(const struct elf_file *ef, size_t idx);
+/* First section with this name, or NULL. */
+const struct elf_sec *elf_sec_by_name(const struct elf_file *ef, const char *name);
+
+/* Symbol table (SHT_SYMTAB); 0 symbols when the object has none. */
+size_t elf_sym_cnt(const struct elf_file *ef);
+/* 0, or -EINVAL when idx is out of range or the entry is malformed. */
+int elf_sym_get(const struct elf_file *ef, size_t idx, struct elf_sym *out);
+
+/* Entries of an SHT_REL section (BPF objects use REL, not RELA). */
+size_t elf_rel_cnt(const struct elf_sec *relsec);
+int elf_rel_get(const struct elf_file *ef, const struct elf_sec *relsec, size_t idx,
+		struct elf_rel *out);
+
+#endif
