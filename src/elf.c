@@ -113,9 +113,13 @@ static void free_elf(struct elf_file *ef)
 
 static int check_ident(const uint8_t *buf, size_t size, const char *name)
 {
-	if (size < EI_NIDENT || memcmp(buf, ELFMAG, SELFMAG)) {
+	if (size < SELFMAG || memcmp(buf, ELFMAG, SELFMAG)) {
 		pr_warn("elf: %s: not an ELF file (bad magic)\n", name);
 		return -ENOEXEC;
+	}
+	if (size < EI_NIDENT) {
+		pr_warn("elf: %s: truncated ELF identification (%zu bytes)\n", name, size);
+		return -EINVAL;
 	}
 	if (buf[EI_CLASS] != ELFCLASS64) {
 		pr_warn("elf: %s: not an ELF64 object (class %u)\n", name, buf[EI_CLASS]);
@@ -366,7 +370,9 @@ static uint32_t name_hash(const char *s)
 
 /* Open addressing with linear probing at load <= 1/2. Sections are inserted
  * in index order and a duplicate name is skipped, so a lookup returns the
- * first section of that name. */
+ * first section of that name. The loader looks names up many times per
+ * object, hence a table instead of a strcmp() scan; a crafted object with
+ * colliding names only makes lookups slower, never wrong. */
 static int build_name_hash(struct elf_file *ef)
 {
 	size_t cap = 16;
@@ -461,8 +467,10 @@ int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file
 {
 	static const uint8_t empty[1];
 
-	if (!out)
+	if (!out) {
+		pr_warn("elf: %s: no place for the result\n", name ? name : "<memory>");
 		return libbpf_err(-EINVAL);
+	}
 	if (!buf) {
 		if (size) {
 			*out = NULL;
@@ -480,16 +488,22 @@ int elf_open_file(const char *path, struct elf_file **out)
 	void *map = NULL;
 	int fd, err;
 
-	if (!out || !path)
+	if (!out || !path) {
+		pr_warn("elf: %s: NULL path or result\n", path ? path : "(null)");
 		return libbpf_err(-EINVAL);
+	}
 	*out = NULL;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	fd = fd < 0 ? -errno : ensure_good_fd(fd);
 	if (fd < 0) {
-		err = fd;
+		err = -errno;
 		pr_warn("elf: %s: cannot open: %s\n", path, errstr(err));
 		return libbpf_err(err);
 	}
+	/* the fd only lives until mmap(), but keep it off stdio all the same;
+	 * ensure_good_fd() logs its own failure */
+	fd = ensure_good_fd(fd);
+	if (fd < 0)
+		return libbpf_err(fd);
 	if (fstat(fd, &st)) {
 		err = -errno;
 		close(fd);

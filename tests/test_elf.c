@@ -740,8 +740,11 @@ TEST(elf_open_file_errors)
 	CHECK_EQ(elf_open_file(path, &ef), -ENOEXEC);
 	unlink(path);
 	CHECK_EQ(elf_open_mem(NULL, 0, "null", &ef), -ENOEXEC);
+	CHECK_EQ(elf_open_mem(NULL, 10, "null", &ef), -EINVAL);
+	CHECK_EQ(elf_open_mem(path, 10, "null", NULL), -EINVAL);
+	CHECK_EQ(elf_open_file(NULL, &ef), -EINVAL);
 	capture_stop();
-	CHECK_EQ(nmsgs, 4);
+	CHECK_EQ(nmsgs, 7);
 	CHECK(ef == NULL, "nothing returned");
 }
 
@@ -752,9 +755,11 @@ TEST(elf_bad_magic)
 	size_t size;
 	uint8_t *buf = basic_copy(&size);
 
+	expect_open_fail(buf, 3, ENOEXEC, "magic");
+	expect_open_fail(buf, 10, EINVAL, "truncated ELF identification");
+	expect_open_fail(buf, sizeof(Elf64_Ehdr) - 1, EINVAL, "truncated ELF header");
 	buf[1] = 'X';
 	expect_open_fail(buf, size, ENOEXEC, "magic");
-	expect_open_fail(buf, 3, ENOEXEC, "magic");
 	free(buf);
 }
 
@@ -809,7 +814,7 @@ TEST(elf_truncated)
 
 		/* a fresh allocation of exactly len bytes: ASan sees overreads */
 		memcpy(part, buf, len);
-		expect_open_fail(part, len, len < EI_NIDENT ? ENOEXEC : EINVAL, NULL);
+		expect_open_fail(part, len, len < SELFMAG ? ENOEXEC : EINVAL, NULL);
 		free(part);
 	}
 	free(buf);
