@@ -134,6 +134,9 @@ install: all
 		-e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		bpfkit.pc.in > $(DESTDIR)$(PKGDIR)/bpfkit.pc
 
+fuzz: $(PROG_OBJS)
+	$(MAKE) -C fuzz BUILD=$(abspath $(BUILD))
+
 format:
 	clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(TEST_SRCS) $(PUB_HDRS) src/*.h
 
