@@ -21,7 +21,7 @@ SAN ?=
 OPT ?= -O2
 WARN := -Wall -Wextra -Werror -Wno-missing-field-initializers -Wno-format-truncation -Wno-unknown-warning-option
 BASE_CFLAGS := -std=gnu11 $(OPT) -g $(WARN) -D_GNU_SOURCE -fPIC \
-	-fvisibility=hidden -Iinclude -Isrc -I$(BUILD)/include $(SAN)
+	-fvisibility=hidden -Iinclude -iquote src -I$(BUILD)/include $(SAN)
 CFLAGS ?=
 LDFLAGS ?=
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
