@@ -18,6 +18,8 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <bpf/bpf.h>
 #include <unistd.h>
 
@@ -71,6 +73,17 @@ static int link_up(const char *dev)
 	return kenv_ip(args);
 }
 
+static void write_str(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (write(fd, val, strlen(val)) < 0)
+		test_log("kenv: write %s: %s\n", path, strerror(errno));
+	close(fd);
+}
+
 int kenv_netns_enter(struct kenv_netns *ns, char *why, size_t why_len)
 {
 	int err;
@@ -89,6 +102,9 @@ int kenv_netns_enter(struct kenv_netns *ns, char *why, size_t why_len)
 		return err;
 	}
 	ns->entered = true;
+	/* No IPv6 autoconfiguration chatter: tests count exact packets. */
+	write_str("/proc/sys/net/ipv6/conf/all/disable_ipv6", "1");
+	write_str("/proc/sys/net/ipv6/conf/default/disable_ipv6", "1");
 	/* Names only need to be unique inside the private netns, but carrying
 	 * the pid makes them easy to trace back if something leaks. */
 	snprintf(ns->veth0, sizeof(ns->veth0), "bk%da", (int)getpid() % 1000000);
@@ -131,6 +147,92 @@ void kenv_netns_leave(struct kenv_netns *ns)
 		close(ns->orig_fd);
 	ns->orig_fd = -1;
 	ns->entered = false;
+}
+
+/* ---- netkit pairs over rtnetlink (iproute2 before 6.7 cannot) ---------- */
+
+#define KENV_IFLA_NETKIT_PEER_INFO 1
+#define KENV_IFLA_NETKIT_MODE 5
+#define KENV_NETKIT_L2 0
+
+struct nl_msg {
+	char buf[1024];
+	size_t len;
+};
+
+static struct rtattr *nl_put(struct nl_msg *m, int type, const void *data, size_t dlen)
+{
+	struct rtattr *rta = (struct rtattr *)(m->buf + m->len);
+
+	rta->rta_type = type;
+	rta->rta_len = RTA_LENGTH(dlen);
+	if (dlen)
+		memcpy(RTA_DATA(rta), data, dlen);
+	m->len += RTA_ALIGN(rta->rta_len);
+	return rta;
+}
+
+/* Nested attributes: open with nl_put(m, type, NULL, 0), close here. */
+static void nl_end(struct nl_msg *m, struct rtattr *nest)
+{
+	nest->rta_len = m->buf + m->len - (char *)nest;
+}
+
+static int nl_talk(struct nl_msg *m)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	char reply[1024];
+	ssize_t n;
+	int fd, err;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		return -errno;
+	((struct nlmsghdr *)m->buf)->nlmsg_len = m->len;
+	if (sendto(fd, m->buf, m->len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		err = -errno;
+		goto out;
+	}
+	n = recv(fd, reply, sizeof(reply), 0);
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr))) {
+		err = n < 0 ? -errno : -EIO;
+		goto out;
+	}
+	struct nlmsghdr *h = (struct nlmsghdr *)reply;
+
+	err = h->nlmsg_type == NLMSG_ERROR ? ((struct nlmsgerr *)NLMSG_DATA(h))->error : -EIO;
+out:
+	close(fd);
+	return err;
+}
+
+int kenv_netkit_create(const char *name, const char *peer)
+{
+	struct nl_msg m;
+	struct nlmsghdr *h = (struct nlmsghdr *)m.buf;
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct rtattr *linkinfo, *data, *peerinfo;
+	__u32 mode = KENV_NETKIT_L2;
+
+	memset(&m, 0, sizeof(m));
+	h->nlmsg_type = RTM_NEWLINK;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+	m.len = NLMSG_LENGTH(0);
+	memcpy(m.buf + m.len, &ifi, sizeof(ifi));
+	m.len += NLMSG_ALIGN(sizeof(ifi));
+	nl_put(&m, IFLA_IFNAME, name, strlen(name) + 1);
+	linkinfo = nl_put(&m, IFLA_LINKINFO, NULL, 0);
+	nl_put(&m, IFLA_INFO_KIND, "netkit", strlen("netkit"));
+	data = nl_put(&m, IFLA_INFO_DATA, NULL, 0);
+	/* L2 mode so plain Ethernet frames can be sent through it */
+	nl_put(&m, KENV_IFLA_NETKIT_MODE, &mode, sizeof(mode));
+	/* the peer is described by its own ifinfomsg plus attributes */
+	peerinfo = nl_put(&m, KENV_IFLA_NETKIT_PEER_INFO, &ifi, sizeof(ifi));
+	nl_put(&m, IFLA_IFNAME, peer, strlen(peer) + 1);
+	nl_end(&m, peerinfo);
+	nl_end(&m, data);
+	nl_end(&m, linkinfo);
+	return nl_talk(&m);
 }
 
 /* ---- cgroup v2 ---------------------------------------------------------- */
@@ -334,6 +436,20 @@ int kenv_perf_uprobe(const char *path, uint64_t offset)
 	attr.sample_period = 1;
 	attr.config1 = (uint64_t)(unsigned long)path; /* uprobe_path */
 	attr.config2 = offset;			      /* probe_offset */
+	return perf_open(&attr);
+}
+
+int kenv_perf_kprobe(const char *func)
+{
+	struct perf_event_attr attr;
+	int type = read_int_file("/sys/bus/event_source/devices/kprobe/type");
+
+	if (type < 0)
+		return -ENOENT;
+	memset(&attr, 0, sizeof(attr));
+	attr.type = type;
+	attr.sample_period = 1;
+	attr.config1 = (uint64_t)(unsigned long)func; /* kprobe_func */
 	return perf_open(&attr);
 }
 

@@ -37,6 +37,10 @@ int kenv_ifindex(const char *ifname);
  * returns its exit status, or negative errno if it could not run. */
 int kenv_ip(const char *const *args);
 
+/* Create a netkit pair (L2 mode) in the current netns through rtnetlink;
+ * returns 0 or negative errno (-EOPNOTSUPP without CONFIG_NETKIT). */
+int kenv_netkit_create(const char *name, const char *peer);
+
 /* A cgroup v2 directory bpfkit-test-<pid>-<n> under the unified hierarchy. */
 struct kenv_cgroup {
 	char path[512];
@@ -63,6 +67,9 @@ int kenv_perf_tracepoint(int tp_id);
 /* perf_event_open() of a uprobe at file offset `offset` of `path`, on this
  * process. Returns fd, or negative errno (-ENOENT: no uprobe PMU). */
 int kenv_perf_uprobe(const char *path, uint64_t offset);
+/* perf_event_open() of a kprobe on kernel function func, on this thread.
+ * Returns fd, or negative errno (-ENOENT: no kprobe PMU). */
+int kenv_perf_kprobe(const char *func);
 /* File offset of a code address of this process, from /proc/self/maps;
  * the mapped file's path goes to path. Returns 0 or negative errno. */
 int kenv_addr_to_file_offset(const void *addr, char *path, size_t path_len, uint64_t *offset);

@@ -421,36 +421,57 @@ out:
 KTEST(sys_link_netkit)
 {
 	struct kenv_netns ns;
-	int map = -1, p1 = -1, l1 = -1, idx;
-	bool have = false;
+	int map = -1, p1 = -1, p2 = -1, l1 = -1, l2 = -1, prim, peer, err;
+	char skip[160] = "";
 	union kt_link_info info;
-	LIBBPF_OPTS(bpf_prog_query_opts, q);
+	__u32 ids[2] = { 0 };
+	LIBBPF_OPTS(bpf_prog_query_opts, q, .prog_ids = ids, .count = 2);
+	const char *up0[] = { "link", "set", "dev", "bknk0", "up", NULL };
+	const char *up1[] = { "link", "set", "dev", "bknk1", "up", NULL };
 
 	netns_or_skip(&ns);
-	const char *add[] = { "link", "add", "bknk0", "type", "netkit", "peer", "name", "bknk1",
-			      NULL };
-
-	have = kenv_ip(add) == 0;
-	if (!have)
+	err = kenv_netkit_create("bknk0", "bknk1");
+	if (err == -EOPNOTSUPP) {
+		snprintf(skip, sizeof(skip), "kernel has no netkit driver (CONFIG_NETKIT off)");
 		goto out;
-	GO_OK(idx = kenv_ifindex("bknk0"));
-	GO_OK(map = kenv_counter_map(1));
+	}
+	GO_EQ(err, 0);
+	GO_EQ(kenv_ip(up0), 0);
+	GO_EQ(kenv_ip(up1), 0);
+	GO_OK(prim = kenv_ifindex("bknk0"));
+	GO_OK(peer = kenv_ifindex("bknk1"));
+	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = tcx_prog(map, 0));
-	GO_OK(l1 = bpf_link_create(p1, idx, BPFKIT_BPF_NETKIT_PRIMARY, NULL));
+	GO_OK(p2 = tcx_prog(map, 1));
+
+	/* both attach types go through the primary's ifindex */
+	GO_OK(l1 = bpf_link_create(p1, prim, BPFKIT_BPF_NETKIT_PRIMARY, NULL));
+	GO_OK(l2 = bpf_link_create(p2, prim, BPFKIT_BPF_NETKIT_PEER, NULL));
 	info = link_info(l1);
 	GO_EQ(info.base.type, BPFKIT_BPF_LINK_TYPE_NETKIT);
-	GO_EQ(info.dev.ifindex, idx);
+	GO_EQ(info.dev.ifindex, prim);
 	GO_EQ(info.dev.attach_type, BPFKIT_BPF_NETKIT_PRIMARY);
-	GO_OK(bpf_prog_query_opts(idx, BPFKIT_BPF_NETKIT_PRIMARY, &q));
+	GO_EQ(link_info(l2).dev.attach_type, BPFKIT_BPF_NETKIT_PEER);
+	GO_OK(bpf_prog_query_opts(prim, BPFKIT_BPF_NETKIT_PRIMARY, &q));
 	GO_EQ(q.count, 1);
+	GO_EQ(ids[0], kenv_prog_id(p1));
+	/* the peer itself takes no programs */
+	GO_TRUE(bpf_link_create(p1, peer, BPFKIT_BPF_NETKIT_PRIMARY, NULL) < 0);
+
+	/* a device's programs run on what it transmits */
+	GO_EQ(kenv_send_frames(prim, 3), 3);
+	GO_EQ(kenv_send_frames(peer, 5), 5);
+	GO_EQ(count(map, 0), 3);
+	GO_EQ(count(map, 1), 5);
 out:
 	KENV_CLOSE(l1);
+	KENV_CLOSE(l2);
 	KENV_CLOSE(p1);
+	KENV_CLOSE(p2);
 	KENV_CLOSE(map);
 	kenv_netns_leave(&ns);
-	if (!have)
-		test_skip(true, "cannot create a netkit device ('ip link add type netkit' "
-				"failed: iproute2 too old or CONFIG_NETKIT off)");
+	if (skip[0])
+		test_skip(true, "%s", skip);
 }
 
 /* ---- tracing links ------------------------------------------------------ */
@@ -812,6 +833,25 @@ KTEST(sys_link_kprobe_multi)
 	GO_GE(count(map, 0), 5);
 out:
 	KENV_CLOSE(link);
+	KENV_CLOSE(prog);
+	KENV_CLOSE(map);
+}
+
+KTEST(sys_link_kprobe_perf)
+{
+	int map = -1, prog = -1, pfd = -1, link = -1;
+
+	if (!kenv_has_kprobes())
+		test_skip(true, "kernel built without kprobes (no kprobe PMU)");
+	GO_OK(pfd = kenv_perf_kprobe("__x64_sys_getpid"));
+	GO_OK(map = kenv_counter_map(1));
+	GO_OK(prog = self_prog(BPF_PROG_TYPE_KPROBE, 0, 0, map, 0, false));
+	GO_OK(link = bpf_link_create(prog, pfd, BPF_PERF_EVENT, NULL));
+	some_syscalls(5);
+	GO_GE(count(map, 0), 5);
+out:
+	KENV_CLOSE(link);
+	KENV_CLOSE(pfd);
 	KENV_CLOSE(prog);
 	KENV_CLOSE(map);
 }
