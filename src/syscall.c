@@ -375,6 +375,19 @@ static void prog_load_fill_btf(union bk_attr *attr, const struct bpf_prog_load_o
 	attr->prog_load.line_info_rec_size = OPTS_GET(opts, line_info_rec_size, 0);
 }
 
+static void prog_load_fill_misc(union bk_attr *attr, const struct bpf_prog_load_opts *opts)
+{
+	attr->prog_load.prog_flags = OPTS_GET(opts, prog_flags, 0);
+	attr->prog_load.prog_ifindex = OPTS_GET(opts, prog_ifindex, 0);
+	attr->prog_load.kern_version = OPTS_GET(opts, kern_version, 0);
+	attr->prog_load.fd_array = ptr_to_u64(OPTS_GET(opts, fd_array, NULL));
+	attr->prog_load.fd_array_cnt = OPTS_GET(opts, fd_array_cnt, 0);
+	/* the kernel only looks at the token fd when the flag says so */
+	attr->prog_load.prog_token_fd = OPTS_GET(opts, token_fd, 0);
+	if (attr->prog_load.prog_token_fd)
+		attr->prog_load.prog_flags |= BPFKIT_BPF_F_TOKEN_FD;
+}
+
 LIBBPF_API int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name,
 			     const char *license, const struct bpf_insn *insns,
 			     size_t insn_cnt, struct bpf_prog_load_opts *opts)
@@ -415,14 +428,7 @@ LIBBPF_API int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name
 	if (err)
 		return err;
 	prog_load_fill_btf(&attr, opts);
-	attr.prog_load.prog_flags = OPTS_GET(opts, prog_flags, 0);
-	attr.prog_load.prog_ifindex = OPTS_GET(opts, prog_ifindex, 0);
-	attr.prog_load.kern_version = OPTS_GET(opts, kern_version, 0);
-	attr.prog_load.fd_array = ptr_to_u64(OPTS_GET(opts, fd_array, NULL));
-	attr.prog_load.fd_array_cnt = OPTS_GET(opts, fd_array_cnt, 0);
-	attr.prog_load.prog_token_fd = OPTS_GET(opts, token_fd, 0);
-	if (attr.prog_load.prog_token_fd)
-		attr.prog_load.prog_flags |= BPFKIT_BPF_F_TOKEN_FD;
+	prog_load_fill_misc(&attr, opts);
 	if (log_level)
 		prog_load_set_log(&attr, log_buf, log_size, log_level);
 

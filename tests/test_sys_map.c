@@ -499,3 +499,56 @@ KTEST(sys_map_memlock_rlim_after_use)
 	/* the limit can only be chosen before the first object exists */
 	ASSERT_ERR(libbpf_set_memlock_rlim(1 << 20), EBUSY);
 }
+
+KTEST(sys_map_bloom_map_extra)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, opts, .map_extra = 3);
+	__u32 v = 1234, other = 99;
+	int fd;
+
+	/* map_extra carries the number of hash functions of a bloom filter */
+	fd = bpf_map_create(BPF_MAP_TYPE_BLOOM_FILTER, "bloom", 0, 4, 64, &opts);
+	ASSERT_OK(fd);
+	CHECK_EQ(sys_map_info(fd).map_extra, 3);
+	ASSERT_EQ(bpf_map_update_elem(fd, NULL, &v, BPF_ANY), 0);
+	/* a lookup answers "maybe present" (0) or "surely absent" (ENOENT) */
+	ASSERT_EQ(bpf_map_lookup_elem(fd, NULL, &v), 0);
+	int err = bpf_map_lookup_elem(fd, NULL, &other);
+	CHECK(err == 0 || err == -ENOENT, "err %d", err);
+	close(fd);
+	/* more than 15 hash functions is out of range */
+	opts.map_extra = 16;
+	ASSERT_ERR(bpf_map_create(BPF_MAP_TYPE_BLOOM_FILTER, "bloom", 0, 4, 64, &opts), EINVAL);
+}
+
+KTEST(sys_map_excl_prog_hash)
+{
+	struct bpf_insn insns[] = {
+		BPF_LD_MAP_FD(BPF_REG_1, 0),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_EXIT_INSN(),
+	};
+	unsigned char hash[32];
+	LIBBPF_OPTS(bpf_map_create_opts, opts, .excl_prog_hash = hash,
+		    .excl_prog_hash_size = sizeof(hash));
+	int map, prog;
+
+	/* a map reserved for the program whose SHA-256 is all 0x11 */
+	memset(hash, 0x11, sizeof(hash));
+	map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "excl", 4, 4, 1, &opts);
+	if (map == -EINVAL || map == -E2BIG)
+		test_skip(true, "kernel has no exclusive maps (excl_prog_hash): %d", map);
+	ASSERT_OK(map);
+	insns[0].imm = map;
+	/* any other program is refused the map */
+	prog = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "excl", "GPL", insns,
+			     INSN_CNT(insns), NULL);
+	if (prog >= 0)
+		close(prog);
+	close(map);
+	CHECK(prog < 0, "program loaded with a map reserved for another one");
+	CHECK_EQ(prog, -EACCES);
+	/* a hash size that isn't SHA-256's is refused */
+	opts.excl_prog_hash_size = 20;
+	ASSERT_ERR(bpf_map_create(BPF_MAP_TYPE_ARRAY, "excl", 4, 4, 1, &opts), EINVAL);
+}

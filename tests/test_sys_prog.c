@@ -102,6 +102,12 @@ KTEST(sys_prog_load_bad_args)
 	ASSERT_ERR(bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "x", "GPL", insns, 2, &opts),
 		   EINVAL);
 	opts.log_size = 0;
+	opts.attach_prog_fd = 5;
+	opts.attach_btf_obj_fd = 6;
+	ASSERT_ERR(bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "x", "GPL", insns, 2, &opts),
+		   EINVAL);
+	opts.attach_prog_fd = 0;
+	opts.attach_btf_obj_fd = 0;
 	opts.attempts = -1;
 	ASSERT_ERR(bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "x", "GPL", insns, 2, &opts),
 		   EINVAL);
@@ -410,4 +416,61 @@ KTEST(sys_prog_stream_read_empty)
 	n = bpf_prog_stream_read(prog, 99, buf, sizeof(buf), NULL);
 	CHECK_EQ(n, -ENOENT);
 	close(prog);
+}
+
+KTEST(sys_prog_test_run_ctx_in_out)
+{
+	struct bpf_insn insns[] = {
+		BPF_LDX_MEM(BPF_W, BPF_REG_0, BPF_REG_1, offsetof(struct __sk_buff, mark)),
+		BPF_EXIT_INSN(),
+	};
+	struct __sk_buff ctx_in, ctx_out;
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = pkt, .data_size_in = sizeof(pkt),
+		    .ctx_in = &ctx_in, .ctx_size_in = sizeof(ctx_in), .ctx_out = &ctx_out,
+		    .ctx_size_out = sizeof(ctx_out));
+	int fd;
+
+	fd = bpf_prog_load(BPF_PROG_TYPE_SCHED_CLS, "ctx_mark", "GPL", insns, INSN_CNT(insns),
+			   NULL);
+	ASSERT_OK(fd);
+	memset(&ctx_in, 0, sizeof(ctx_in));
+	memset(&ctx_out, 0, sizeof(ctx_out));
+	ctx_in.mark = 0x5a5a;
+	ASSERT_EQ(bpf_prog_test_run_opts(fd, &opts), 0);
+	/* the program saw our context and the kernel gave it back */
+	CHECK_EQ(opts.retval, 0x5a5a);
+	CHECK_EQ(opts.ctx_size_out, sizeof(ctx_out));
+	CHECK_EQ(ctx_out.mark, 0x5a5a);
+	/* context fields the kernel doesn't let us set are refused */
+	ctx_in.pkt_type = 1;
+	ASSERT_ERR(bpf_prog_test_run_opts(fd, &opts), EINVAL);
+	close(fd);
+}
+
+KTEST(sys_prog_fd_array_cnt_binds_maps)
+{
+	struct bpf_insn insns[] = { BPF_MOV64_IMM(BPF_REG_0, 0), BPF_EXIT_INSN() };
+	int maps[2] = { -1, -1 }, prog;
+	__u32 ids[4] = { 0 };
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .fd_array = maps, .fd_array_cnt = 2);
+
+	maps[0] = bpf_map_create(BPF_MAP_TYPE_ARRAY, "fa0", 4, 4, 1, NULL);
+	maps[1] = bpf_map_create(BPF_MAP_TYPE_ARRAY, "fa1", 4, 4, 1, NULL);
+	ASSERT_OK(maps[0]);
+	ASSERT_OK(maps[1]);
+	/* with fd_array_cnt every map in fd_array is bound, used or not */
+	prog = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "fa", "GPL", insns, 2, &opts);
+	if (prog == -EINVAL) {
+		close(maps[0]);
+		close(maps[1]);
+		test_skip(true, "kernel does not know fd_array_cnt (Linux < 6.14)");
+	}
+	ASSERT_OK(prog);
+	ASSERT_EQ(prog_map_ids(prog, ids, 4), 2);
+	__u32 a = sys_map_info(maps[0]).id, b = sys_map_info(maps[1]).id;
+	CHECK((ids[0] == a && ids[1] == b) || (ids[0] == b && ids[1] == a),
+	      "map ids %u %u, want %u %u", ids[0], ids[1], a, b);
+	close(prog);
+	close(maps[0]);
+	close(maps[1]);
 }
