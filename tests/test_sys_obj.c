@@ -620,3 +620,58 @@ KTEST(sys_obj_token_create_and_use)
 	CHECK_EQ(r.token_map, 1);
 	CHECK_EQ(r.token_prog, 1);
 }
+
+KTEST(sys_obj_prog_and_btf_fd_by_id_opts)
+{
+	LIBBPF_OPTS(bpf_get_fd_by_id_opts, opts);
+	struct bpf_btf_info binfo;
+	struct test_btf b;
+	__u32 len = sizeof(binfo), id;
+	int prog, btf, fd;
+
+	prog = sys_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 1);
+	ASSERT_OK(prog);
+	id = sys_prog_info(prog).id;
+	fd = bpf_prog_get_fd_by_id_opts(id, &opts);
+	ASSERT_OK(fd);
+	CHECK(sys_fd_good(fd), "fd %d", fd);
+	CHECK_EQ(sys_prog_info(fd).id, id);
+	close(fd);
+	/* programs have no read-only view */
+	opts.open_flags = BPF_F_RDONLY;
+	ASSERT_ERR(bpf_prog_get_fd_by_id_opts(id, &opts), EINVAL);
+	close(prog);
+
+	build_btf(&b, false);
+	btf = bpf_btf_load(&b, BTF_SZ, NULL);
+	ASSERT_OK(btf);
+	memset(&binfo, 0, sizeof(binfo));
+	ASSERT_EQ(bpf_btf_get_info_by_fd(btf, &binfo, &len), 0);
+	opts.open_flags = 0;
+	fd = bpf_btf_get_fd_by_id_opts(binfo.id, &opts);
+	ASSERT_OK(fd);
+	memset(&binfo, 0, sizeof(binfo));
+	len = sizeof(binfo);
+	ASSERT_EQ(bpf_btf_get_info_by_fd(fd, &binfo, &len), 0);
+	CHECK_EQ(binfo.btf_size, BTF_SZ);
+	close(fd);
+	close(btf);
+	ASSERT_ERR(bpf_btf_get_fd_by_id_opts(0xfffffff0, NULL), ENOENT);
+}
+
+KTEST(sys_obj_assoc_struct_ops_refused)
+{
+	int prog, map;
+
+	prog = sys_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0);
+	ASSERT_OK(prog);
+	map = small_array();
+	ASSERT_OK(map);
+	/* an array is not a struct_ops map (and 6.18 lacks the command):
+	 * either way the kernel says EINVAL */
+	int err = bpf_prog_assoc_struct_ops(prog, map, NULL);
+	close(map);
+	close(prog);
+	ASSERT_EQ(err, -EINVAL);
+	CHECK_EQ(errno, EINVAL);
+}
