@@ -27,36 +27,207 @@
 #include "insn.h"
 #include "test.h"
 
-/* ---- network namespaces ------------------------------------------------ */
+/* ---- network namespaces and devices (rtnetlink, no external tools) ----- */
 
-int kenv_ip(const char *const *args)
+#define KENV_VETH_INFO_PEER 1
+#define KENV_IFLA_NETKIT_PEER_INFO 1
+#define KENV_IFLA_NETKIT_MODE 5
+#define KENV_NETKIT_L2 0
+
+struct nl_msg {
+	char buf[1024];
+	size_t len;
+};
+
+static struct rtattr *nl_put(struct nl_msg *m, int type, const void *data, size_t dlen)
 {
-	const char *argv[32];
-	int n = 0, status;
-	pid_t pid;
+	struct rtattr *rta = (struct rtattr *)(m->buf + m->len);
 
-	argv[n++] = "ip";
-	while (*args && n < 31)
-		argv[n++] = *args++;
-	argv[n] = NULL;
-	pid = fork();
-	if (pid < 0)
+	rta->rta_type = type;
+	rta->rta_len = RTA_LENGTH(dlen);
+	if (dlen)
+		memcpy(RTA_DATA(rta), data, dlen);
+	m->len += RTA_ALIGN(rta->rta_len);
+	return rta;
+}
+
+/* Nested attributes: open with nl_put(m, type, NULL, 0), close here. */
+static void nl_end(struct nl_msg *m, struct rtattr *nest)
+{
+	nest->rta_len = m->buf + m->len - (char *)nest;
+}
+
+/* Send a request and read the (first) reply message into reply; returns
+ * its length or negative errno. */
+static int nl_request(struct nl_msg *m, char *reply, size_t reply_len)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	ssize_t n;
+	int fd;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
 		return -errno;
-	if (pid == 0) {
-		int devnull = open("/dev/null", O_WRONLY);
+	((struct nlmsghdr *)m->buf)->nlmsg_len = m->len;
+	if (sendto(fd, m->buf, m->len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		n = -errno;
+	else
+		n = recv(fd, reply, reply_len, 0);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	if (n >= 0 && (n < (ssize_t)sizeof(struct nlmsghdr) ||
+		       ((struct nlmsghdr *)reply)->nlmsg_len > (size_t)n))
+		return -EIO;
+	return n;
+}
 
-		if (devnull >= 0 && !test_verbose()) {
-			dup2(devnull, 1);
-			dup2(devnull, 2);
-		}
-		execvp("ip", (char *const *)argv);
-		_exit(127);
+/* A request answered by an ACK: 0 or the kernel's negative errno. */
+static int nl_talk(struct nl_msg *m)
+{
+	char reply[1024];
+	struct nlmsghdr *h = (struct nlmsghdr *)reply;
+	int n = nl_request(m, reply, sizeof(reply));
+
+	if (n < 0)
+		return n;
+	if (h->nlmsg_type != NLMSG_ERROR || n < (int)NLMSG_LENGTH(sizeof(struct nlmsgerr)))
+		return -EIO;
+	return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
+}
+
+/* Name of the root qdisc of a device (IFLA_QDISC), e.g. "noop" while
+ * the device is not yet activated. 0 or negative errno. */
+static int link_qdisc(int ifindex, char *qdisc, size_t len)
+{
+	static char reply[32768];
+	struct nl_msg m;
+	struct nlmsghdr *h = (struct nlmsghdr *)m.buf;
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex };
+	struct rtattr *rta;
+	int n, attrlen;
+
+	memset(&m, 0, sizeof(m));
+	h->nlmsg_type = RTM_GETLINK;
+	h->nlmsg_flags = NLM_F_REQUEST;
+	m.len = NLMSG_LENGTH(0);
+	memcpy(m.buf + m.len, &ifi, sizeof(ifi));
+	m.len += NLMSG_ALIGN(sizeof(ifi));
+	n = nl_request(&m, reply, sizeof(reply));
+	if (n < 0)
+		return n;
+	h = (struct nlmsghdr *)reply;
+	if (h->nlmsg_type == NLMSG_ERROR && n >= (int)NLMSG_LENGTH(sizeof(struct nlmsgerr)))
+		return ((struct nlmsgerr *)NLMSG_DATA(h))->error ?: -EIO;
+	if (h->nlmsg_type != RTM_NEWLINK || h->nlmsg_len < NLMSG_LENGTH(sizeof(ifi)))
+		return -EIO;
+	rta = IFLA_RTA((struct ifinfomsg *)NLMSG_DATA(h));
+	attrlen = IFLA_PAYLOAD(h);
+	for (; RTA_OK(rta, attrlen); rta = RTA_NEXT(rta, attrlen)) {
+		if (rta->rta_type != IFLA_QDISC)
+			continue;
+		snprintf(qdisc, len, "%.*s", (int)RTA_PAYLOAD(rta), (char *)RTA_DATA(rta));
+		return 0;
 	}
-	if (waitpid(pid, &status, 0) < 0)
+	return -ENOENT;
+}
+
+/* RTM_NEWLINK for a device pair of the given kind; both veth and netkit
+ * describe the peer as attribute 1 of IFLA_INFO_DATA holding its own
+ * ifinfomsg and IFLA_IFNAME. netkit_mode >= 0 adds IFLA_NETKIT_MODE. */
+static int new_pair(const char *kind, const char *name, const char *peer, int netkit_mode)
+{
+	struct nl_msg m;
+	struct nlmsghdr *h = (struct nlmsghdr *)m.buf;
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct rtattr *linkinfo, *data, *peerinfo;
+	__u32 mode = netkit_mode;
+
+	memset(&m, 0, sizeof(m));
+	h->nlmsg_type = RTM_NEWLINK;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+	m.len = NLMSG_LENGTH(0);
+	memcpy(m.buf + m.len, &ifi, sizeof(ifi));
+	m.len += NLMSG_ALIGN(sizeof(ifi));
+	nl_put(&m, IFLA_IFNAME, name, strlen(name) + 1);
+	linkinfo = nl_put(&m, IFLA_LINKINFO, NULL, 0);
+	nl_put(&m, IFLA_INFO_KIND, kind, strlen(kind));
+	data = nl_put(&m, IFLA_INFO_DATA, NULL, 0);
+	if (netkit_mode >= 0)
+		nl_put(&m, KENV_IFLA_NETKIT_MODE, &mode, sizeof(mode));
+	peerinfo = nl_put(&m, KENV_VETH_INFO_PEER, &ifi, sizeof(ifi));
+	nl_put(&m, IFLA_IFNAME, peer, strlen(peer) + 1);
+	nl_end(&m, peerinfo);
+	nl_end(&m, data);
+	nl_end(&m, linkinfo);
+	return nl_talk(&m);
+}
+
+int kenv_netkit_create(const char *name, const char *peer)
+{
+	/* L2 mode so plain Ethernet frames can be sent through it */
+	return new_pair("netkit", name, peer, KENV_NETKIT_L2);
+}
+
+int kenv_link_up(const char *ifname)
+{
+	struct ifreq ifr;
+	int fd, err = 0;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
 		return -errno;
-	if (!WIFEXITED(status))
-		return -EINTR;
-	return WEXITSTATUS(status) == 127 ? -ENOENT : WEXITSTATUS(status);
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
+		err = -errno;
+		goto out;
+	}
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+		err = -errno;
+out:
+	close(fd);
+	return err;
+}
+
+/* Device flags (SIOCGIFFLAGS) or negative errno. */
+static int if_flags(const char *ifname)
+{
+	struct ifreq ifr;
+	int fd, ret;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	ret = ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 ? -errno : (unsigned short)ifr.ifr_flags;
+	close(fd);
+	return ret;
+}
+
+int kenv_wait_running(const char *ifname)
+{
+	int idx = kenv_ifindex(ifname);
+	char qdisc[32];
+
+	if (idx < 0)
+		return idx;
+	/* Until the link watcher has seen carrier, the device sends into the
+	 * "noop" qdisc, which silently drops. IFF_RUNNING alone can show up
+	 * a moment earlier, so wait for both. Up to ~3 s. */
+	for (int i = 0; i < 3000; i++) {
+		int fl = if_flags(ifname);
+
+		if (fl < 0)
+			return fl;
+		if ((fl & IFF_RUNNING) && link_qdisc(idx, qdisc, sizeof(qdisc)) == 0 &&
+		    strcmp(qdisc, "noop"))
+			return 0;
+		usleep(1000);
+	}
+	return -ETIMEDOUT;
 }
 
 int kenv_ifindex(const char *ifname)
@@ -64,13 +235,6 @@ int kenv_ifindex(const char *ifname)
 	unsigned int idx = if_nametoindex(ifname);
 
 	return idx ? (int)idx : -errno;
-}
-
-static int link_up(const char *dev)
-{
-	const char *args[] = { "link", "set", "dev", dev, "up", NULL };
-
-	return kenv_ip(args);
 }
 
 static void write_str(const char *path, const char *val)
@@ -109,21 +273,19 @@ int kenv_netns_enter(struct kenv_netns *ns, char *why, size_t why_len)
 	 * the pid makes them easy to trace back if something leaks. */
 	snprintf(ns->veth0, sizeof(ns->veth0), "bk%da", (int)getpid() % 1000000);
 	snprintf(ns->veth1, sizeof(ns->veth1), "bk%db", (int)getpid() % 1000000);
-	const char *add[] = { "link", "add", ns->veth0, "type", "veth", "peer", "name", ns->veth1, NULL };
-
-	err = kenv_ip(add);
-	if (err == -ENOENT) {
-		snprintf(why, why_len, "iproute2 'ip' tool not found (needed to create veth)");
-		goto fail;
-	}
+	err = new_pair("veth", ns->veth0, ns->veth1, -1);
 	if (err) {
-		snprintf(why, why_len, "'ip link add ... type veth' failed (status %d)", err);
-		err = err < 0 ? err : -EINVAL;
+		snprintf(why, why_len, "cannot create a veth pair over rtnetlink: %s",
+			 strerror(-err));
 		goto fail;
 	}
-	if (link_up("lo") || link_up(ns->veth0) || link_up(ns->veth1)) {
-		snprintf(why, why_len, "'ip link set ... up' failed");
-		err = -EINVAL;
+	err = kenv_link_up("lo");
+	err = err ?: kenv_link_up(ns->veth0);
+	err = err ?: kenv_link_up(ns->veth1);
+	err = err ?: kenv_wait_running(ns->veth0);
+	err = err ?: kenv_wait_running(ns->veth1);
+	if (err) {
+		snprintf(why, why_len, "cannot set devices up: %s", strerror(-err));
 		goto fail;
 	}
 	ns->ifindex0 = kenv_ifindex(ns->veth0);
@@ -147,92 +309,6 @@ void kenv_netns_leave(struct kenv_netns *ns)
 		close(ns->orig_fd);
 	ns->orig_fd = -1;
 	ns->entered = false;
-}
-
-/* ---- netkit pairs over rtnetlink (iproute2 before 6.7 cannot) ---------- */
-
-#define KENV_IFLA_NETKIT_PEER_INFO 1
-#define KENV_IFLA_NETKIT_MODE 5
-#define KENV_NETKIT_L2 0
-
-struct nl_msg {
-	char buf[1024];
-	size_t len;
-};
-
-static struct rtattr *nl_put(struct nl_msg *m, int type, const void *data, size_t dlen)
-{
-	struct rtattr *rta = (struct rtattr *)(m->buf + m->len);
-
-	rta->rta_type = type;
-	rta->rta_len = RTA_LENGTH(dlen);
-	if (dlen)
-		memcpy(RTA_DATA(rta), data, dlen);
-	m->len += RTA_ALIGN(rta->rta_len);
-	return rta;
-}
-
-/* Nested attributes: open with nl_put(m, type, NULL, 0), close here. */
-static void nl_end(struct nl_msg *m, struct rtattr *nest)
-{
-	nest->rta_len = m->buf + m->len - (char *)nest;
-}
-
-static int nl_talk(struct nl_msg *m)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	char reply[1024];
-	ssize_t n;
-	int fd, err;
-
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (fd < 0)
-		return -errno;
-	((struct nlmsghdr *)m->buf)->nlmsg_len = m->len;
-	if (sendto(fd, m->buf, m->len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		err = -errno;
-		goto out;
-	}
-	n = recv(fd, reply, sizeof(reply), 0);
-	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr))) {
-		err = n < 0 ? -errno : -EIO;
-		goto out;
-	}
-	struct nlmsghdr *h = (struct nlmsghdr *)reply;
-
-	err = h->nlmsg_type == NLMSG_ERROR ? ((struct nlmsgerr *)NLMSG_DATA(h))->error : -EIO;
-out:
-	close(fd);
-	return err;
-}
-
-int kenv_netkit_create(const char *name, const char *peer)
-{
-	struct nl_msg m;
-	struct nlmsghdr *h = (struct nlmsghdr *)m.buf;
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	struct rtattr *linkinfo, *data, *peerinfo;
-	__u32 mode = KENV_NETKIT_L2;
-
-	memset(&m, 0, sizeof(m));
-	h->nlmsg_type = RTM_NEWLINK;
-	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
-	m.len = NLMSG_LENGTH(0);
-	memcpy(m.buf + m.len, &ifi, sizeof(ifi));
-	m.len += NLMSG_ALIGN(sizeof(ifi));
-	nl_put(&m, IFLA_IFNAME, name, strlen(name) + 1);
-	linkinfo = nl_put(&m, IFLA_LINKINFO, NULL, 0);
-	nl_put(&m, IFLA_INFO_KIND, "netkit", strlen("netkit"));
-	data = nl_put(&m, IFLA_INFO_DATA, NULL, 0);
-	/* L2 mode so plain Ethernet frames can be sent through it */
-	nl_put(&m, KENV_IFLA_NETKIT_MODE, &mode, sizeof(mode));
-	/* the peer is described by its own ifinfomsg plus attributes */
-	peerinfo = nl_put(&m, KENV_IFLA_NETKIT_PEER_INFO, &ifi, sizeof(ifi));
-	nl_put(&m, IFLA_IFNAME, peer, strlen(peer) + 1);
-	nl_end(&m, peerinfo);
-	nl_end(&m, data);
-	nl_end(&m, linkinfo);
-	return nl_talk(&m);
 }
 
 /* ---- cgroup v2 ---------------------------------------------------------- */
@@ -689,6 +765,26 @@ int kenv_counter_insns(struct bpf_insn *buf, int map_fd, uint32_t key, int ret, 
 	buf[n++] = BPF_MOV64_IMM(BPF_REG_0, ret);
 	buf[n++] = BPF_EXIT_INSN();
 	return n;
+}
+
+uint64_t kenv_wait_count(int map_fd, uint32_t key, uint64_t want)
+{
+	uint64_t c = 0;
+
+	/* received frames are processed from softirq context, possibly after
+	 * the sender's syscall returned: poll for up to ~2 s */
+	for (int i = 0; i < 2000; i++) {
+		c = kenv_slot_read(map_fd, key).count;
+		if (c >= want)
+			break;
+		usleep(1000);
+	}
+	return c;
+}
+
+void kenv_settle(void)
+{
+	usleep(30000);
 }
 
 int kenv_prog_load(int prog_type, int attach_type, uint32_t attach_btf_id,

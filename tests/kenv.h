@@ -16,7 +16,9 @@
 #include <stdint.h>
 
 /* A private network namespace the calling process lives in until
- * kenv_netns_leave(); it holds a veth pair (both ends up) and lo (up). */
+ * kenv_netns_leave(); it holds a veth pair (both ends up) and lo (up), all
+ * made over rtnetlink so no iproute2 is needed. IPv6 is off inside, so the
+ * only packets are the ones a test sends. */
 struct kenv_netns {
 	int orig_fd;	 /* our original netns, to return to */
 	bool entered;
@@ -33,9 +35,11 @@ int kenv_netns_enter(struct kenv_netns *ns, char *why, size_t why_len);
 void kenv_netns_leave(struct kenv_netns *ns);
 /* ifindex of a device in the current netns, or negative errno. */
 int kenv_ifindex(const char *ifname);
-/* Run the `ip` tool with the given argv (NULL-terminated, without "ip");
- * returns its exit status, or negative errno if it could not run. */
-int kenv_ip(const char *const *args);
+/* Set a device of the current netns up; 0 or negative errno. */
+int kenv_link_up(const char *ifname);
+/* Wait until an up device is really running (carrier seen), so frames
+ * sent through it are not dropped; 0 or negative errno. */
+int kenv_wait_running(const char *ifname);
 
 /* Create a netkit pair (L2 mode) in the current netns through rtnetlink;
  * returns 0 or negative errno (-EOPNOTSUPP without CONFIG_NETKIT). */
@@ -102,6 +106,12 @@ struct kenv_slot {
 int kenv_counter_map(unsigned int n);
 /* Read slot key of a counter map (zeroes on failure). */
 struct kenv_slot kenv_slot_read(int map_fd, uint32_t key);
+/* Wait (bounded) until slot key counts at least want; returns the count.
+ * Use after sending frames: their processing may be deferred. */
+uint64_t kenv_wait_count(int map_fd, uint32_t key, uint64_t want);
+/* Give deferred packet processing time to finish before checking that
+ * something did NOT happen. */
+void kenv_settle(void);
 /* Write a program into buf (room for at least 32 insns) that adds 1 to
  * slot[key].count and returns ret. tgid != 0 counts only that process;
  * want_cookie also stores bpf_get_attach_cookie(ctx) in slot[key].cookie.

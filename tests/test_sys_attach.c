@@ -473,3 +473,78 @@ out:
 	if (unsupported)
 		test_skip(true, "kernel does not order cgroup programs (BPF_F_BEFORE: EINVAL)");
 }
+
+/* tcx also takes plain (link-less) attachments, addressed by ifindex. */
+KTEST(sys_attach_tcx_opts)
+{
+	struct kenv_netns ns;
+	char why[256];
+	int map = -1, p1 = -1, p2 = -1, p3 = -1;
+	__u32 ids[4] = { 0 }, lids[4] = { 9, 9, 9, 9 };
+	LIBBPF_OPTS(bpf_prog_query_opts, q);
+	LIBBPF_OPTS(bpf_prog_attach_opts, o);
+	LIBBPF_OPTS(bpf_prog_detach_opts, d);
+	const int ingress = BPFKIT_BPF_TCX_INGRESS;
+
+	if (kenv_netns_enter(&ns, why, sizeof(why)))
+		test_skip(true, "%s", why);
+	GO_OK(map = kenv_counter_map(3));
+	/* each returns TCX_NEXT (-1) so the whole chain runs */
+	GO_OK(p1 = kenv_counter_prog(BPF_PROG_TYPE_SCHED_CLS, 0, 0, map, 0, -1, 0, false));
+	GO_OK(p2 = kenv_counter_prog(BPF_PROG_TYPE_SCHED_CLS, 0, 0, map, 1, -1, 0, false));
+	GO_OK(p3 = kenv_counter_prog(BPF_PROG_TYPE_SCHED_CLS, 0, 0, map, 2, -1, 0, false));
+	GO_OK(bpf_prog_query_opts(ns.ifindex0, ingress, &q));
+	__u64 rev0 = q.revision;
+
+	o.expected_revision = rev0;
+	GO_OK(bpf_prog_attach_opts(p1, ns.ifindex0, ingress, &o));
+	/* p2 after p1 */
+	LIBBPF_OPTS_RESET(o, .flags = BPFKIT_BPF_F_AFTER, .relative_fd = p1);
+	GO_OK(bpf_prog_attach_opts(p2, ns.ifindex0, ingress, &o));
+
+	LIBBPF_OPTS_RESET(q, .prog_ids = ids, .link_ids = lids, .count = 4);
+	GO_OK(bpf_prog_query_opts(ns.ifindex0, ingress, &q));
+	GO_EQ(q.count, 2);
+	GO_EQ(q.revision, rev0 + 2);
+	GO_EQ(ids[0], kenv_prog_id(p1));
+	GO_EQ(ids[1], kenv_prog_id(p2));
+	GO_EQ(lids[0], 0); /* no links involved */
+	GO_EQ(lids[1], 0);
+
+	GO_EQ(kenv_send_frames(ns.ifindex1, 4), 4);
+	GO_GE(kenv_wait_count(map, 0, 4), 4);
+	GO_GE(kenv_wait_count(map, 1, 4), 4);
+	kenv_settle();
+	GO_EQ(kenv_slot_read(map, 0).count, 4);
+	GO_EQ(kenv_slot_read(map, 1).count, 4);
+
+	/* swap p1 for p3 in place */
+	LIBBPF_OPTS_RESET(o, .flags = BPF_F_REPLACE, .replace_prog_fd = p1);
+	GO_OK(bpf_prog_attach_opts(p3, ns.ifindex0, ingress, &o));
+	/* a stale revision on detach is refused */
+	d.expected_revision = rev0;
+	GO_ERR(bpf_prog_detach_opts(p2, ns.ifindex0, ingress, &d), ESTALE);
+	LIBBPF_OPTS_RESET(d);
+	GO_OK(bpf_prog_detach_opts(p2, ns.ifindex0, ingress, &d));
+
+	LIBBPF_OPTS_RESET(q, .prog_ids = ids, .count = 4);
+	GO_OK(bpf_prog_query_opts(ns.ifindex0, ingress, &q));
+	GO_EQ(q.count, 1);
+	GO_EQ(ids[0], kenv_prog_id(p3));
+	GO_EQ(kenv_send_frames(ns.ifindex1, 2), 2);
+	GO_GE(kenv_wait_count(map, 2, 2), 2);
+	kenv_settle();
+	GO_EQ(kenv_slot_read(map, 0).count, 4);
+	GO_EQ(kenv_slot_read(map, 1).count, 4);
+	GO_EQ(kenv_slot_read(map, 2).count, 2);
+	GO_OK(bpf_prog_detach_opts(p3, ns.ifindex0, ingress, NULL));
+	LIBBPF_OPTS_RESET(q);
+	GO_OK(bpf_prog_query_opts(ns.ifindex0, ingress, &q));
+	GO_EQ(q.count, 0);
+out:
+	KENV_CLOSE(p1);
+	KENV_CLOSE(p2);
+	KENV_CLOSE(p3);
+	KENV_CLOSE(map);
+	kenv_netns_leave(&ns);
+}

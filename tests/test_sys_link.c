@@ -6,6 +6,7 @@
  * was attached (a map counter moves) or that the kernel reports it there. */
 #include <fcntl.h>
 #include <linux/btf.h>
+#include <linux/if_link.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -180,6 +181,48 @@ out:
 	kenv_cgroup_destroy(&cg);
 }
 
+/* cgroup links can be ordered too (Linux 6.16+ mprog support). */
+KTEST(sys_link_cgroup_order)
+{
+	struct kenv_cgroup cg;
+	int map = -1, p1 = -1, p2 = -1, l1 = -1, l2 = -1;
+	__u32 ids[4] = { 0 };
+	LIBBPF_OPTS(bpf_link_create_opts, lo);
+	LIBBPF_OPTS(bpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
+	bool unsupported = false;
+
+	cgroup_or_skip(&cg);
+	GO_OK(map = kenv_counter_map(2));
+	GO_OK(p1 = cg_prog(map, 0));
+	GO_OK(p2 = cg_prog(map, 1));
+	GO_OK(l1 = bpf_link_create(p1, cg.fd, EGRESS, NULL));
+	LIBBPF_OPTS_RESET(lo, .flags = BPFKIT_BPF_F_BEFORE | BPFKIT_BPF_F_LINK,
+			  .cgroup.relative_fd = l1);
+	l2 = bpf_link_create(p2, cg.fd, EGRESS, &lo);
+	if (l2 == -EINVAL) {
+		unsupported = true;
+		goto out;
+	}
+	GO_OK(l2);
+	GO_OK(bpf_prog_query_opts(cg.fd, EGRESS, &q));
+	GO_EQ(q.count, 2);
+	GO_EQ(ids[0], kenv_prog_id(p2));
+	GO_EQ(ids[1], kenv_prog_id(p1));
+	/* (the cgroup query reports no link ids, unlike tcx) */
+	GO_EQ(kenv_cgroup_udp(&cg, 2), 0);
+	GO_GE(count(map, 0), 2);
+	GO_GE(count(map, 1), 2);
+out:
+	KENV_CLOSE(l1);
+	KENV_CLOSE(l2);
+	KENV_CLOSE(p1);
+	KENV_CLOSE(p2);
+	KENV_CLOSE(map);
+	kenv_cgroup_destroy(&cg);
+	if (unsupported)
+		test_skip(true, "kernel does not order cgroup links (BPF_F_BEFORE: EINVAL)");
+}
+
 KTEST(sys_link_update_errors)
 {
 	struct kenv_cgroup cg;
@@ -271,7 +314,7 @@ KTEST(sys_link_xdp)
 
 	/* frames sent from the peer reach the program on the receive side */
 	GO_EQ(kenv_send_frames(ns.ifindex1, 8), 8);
-	GO_GE(count(map, 0), 8);
+	GO_GE(kenv_wait_count(map, 0, 8), 8);
 
 	/* one XDP link per device and mode */
 	GO_ERR(link2 = bpf_link_create(prog, ns.ifindex0, BPF_XDP, NULL), EBUSY);
@@ -281,6 +324,7 @@ KTEST(sys_link_xdp)
 	uint64_t before = count(map, 0);
 
 	GO_EQ(kenv_send_frames(ns.ifindex1, 4), 4);
+	kenv_settle();
 	GO_EQ(count(map, 0), before);
 out:
 	KENV_CLOSE(link2);
@@ -308,18 +352,51 @@ KTEST(sys_link_xdp_update_detach)
 	GO_OK(bpf_link_update(link, p2, &u));
 	GO_EQ(link_info(link).base.prog_id, kenv_prog_id(p2));
 	GO_EQ(kenv_send_frames(ns.ifindex1, 5), 5);
+	GO_GE(kenv_wait_count(map, 1, 5), 5);
 	GO_EQ(count(map, 0), 0);
-	GO_GE(count(map, 1), 5);
 
 	GO_OK(bpf_link_detach(link));
 	GO_EQ(link_info(link).base.xdp.ifindex, 0);
 	uint64_t before = count(map, 1);
 
 	GO_EQ(kenv_send_frames(ns.ifindex1, 3), 3);
+	kenv_settle();
 	GO_EQ(count(map, 1), before);
 	GO_ERR(bpf_link_update(link, p1, NULL), ENOLINK);
 out:
 	KENV_CLOSE(link);
+	KENV_CLOSE(p1);
+	KENV_CLOSE(p2);
+	KENV_CLOSE(map);
+	kenv_netns_leave(&ns);
+}
+
+/* Generic (skb) mode is a separate slot from native mode. */
+KTEST(sys_link_xdp_generic)
+{
+	struct kenv_netns ns;
+	int map = -1, p1 = -1, p2 = -1, native = -1, skb = -1;
+	LIBBPF_OPTS(bpf_link_create_opts, lo, .flags = XDP_FLAGS_SKB_MODE);
+
+	netns_or_skip(&ns);
+	GO_OK(map = kenv_counter_map(2));
+	GO_OK(p1 = xdp_prog(map, 0));
+	GO_OK(p2 = xdp_prog(map, 1));
+	GO_OK(skb = bpf_link_create(p2, ns.ifindex1, BPF_XDP, &lo));
+	GO_EQ(link_info(skb).base.xdp.ifindex, ns.ifindex1);
+	/* the device now has a generic-mode program: native is refused */
+	GO_TRUE((native = bpf_link_create(p1, ns.ifindex1, BPF_XDP, NULL)) < 0);
+	GO_EQ(kenv_send_frames(ns.ifindex0, 3), 3);
+	GO_GE(kenv_wait_count(map, 1, 3), 3);
+	kenv_settle();
+	GO_EQ(count(map, 1), 3);
+	GO_EQ(count(map, 0), 0);
+	/* flags outside the XDP set */
+	lo.flags = 1u << 20;
+	GO_ERR(native = bpf_link_create(p1, ns.ifindex0, BPF_XDP, &lo), EINVAL);
+out:
+	KENV_CLOSE(native);
+	KENV_CLOSE(skb);
 	KENV_CLOSE(p1);
 	KENV_CLOSE(p2);
 	KENV_CLOSE(map);
@@ -378,8 +455,8 @@ KTEST(sys_link_tcx)
 
 	/* both run on ingress since each returns TCX_NEXT */
 	GO_EQ(kenv_send_frames(ns.ifindex1, 6), 6);
-	GO_GE(count(map, 0), 6);
-	GO_GE(count(map, 1), 6);
+	GO_GE(kenv_wait_count(map, 0, 6), 6);
+	GO_GE(kenv_wait_count(map, 1, 6), 6);
 
 	KENV_CLOSE(l2);
 	LIBBPF_OPTS_RESET(q, .prog_ids = ids, .count = 4);
@@ -426,8 +503,6 @@ KTEST(sys_link_netkit)
 	union kt_link_info info;
 	__u32 ids[2] = { 0 };
 	LIBBPF_OPTS(bpf_prog_query_opts, q, .prog_ids = ids, .count = 2);
-	const char *up0[] = { "link", "set", "dev", "bknk0", "up", NULL };
-	const char *up1[] = { "link", "set", "dev", "bknk1", "up", NULL };
 
 	netns_or_skip(&ns);
 	err = kenv_netkit_create("bknk0", "bknk1");
@@ -436,8 +511,10 @@ KTEST(sys_link_netkit)
 		goto out;
 	}
 	GO_EQ(err, 0);
-	GO_EQ(kenv_ip(up0), 0);
-	GO_EQ(kenv_ip(up1), 0);
+	GO_OK(kenv_link_up("bknk0"));
+	GO_OK(kenv_link_up("bknk1"));
+	GO_OK(kenv_wait_running("bknk0"));
+	GO_OK(kenv_wait_running("bknk1"));
 	GO_OK(prim = kenv_ifindex("bknk0"));
 	GO_OK(peer = kenv_ifindex("bknk1"));
 	GO_OK(map = kenv_counter_map(2));
@@ -461,6 +538,9 @@ KTEST(sys_link_netkit)
 	/* a device's programs run on what it transmits */
 	GO_EQ(kenv_send_frames(prim, 3), 3);
 	GO_EQ(kenv_send_frames(peer, 5), 5);
+	GO_GE(kenv_wait_count(map, 0, 3), 3);
+	GO_GE(kenv_wait_count(map, 1, 5), 5);
+	kenv_settle();
 	GO_EQ(count(map, 0), 3);
 	GO_EQ(count(map, 1), 5);
 out:
