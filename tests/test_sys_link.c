@@ -24,7 +24,7 @@
 #define TCX_NEXT (-1) /* tcx: go on with the next program */
 
 /* struct bpf_link_info as of Linux 6.18 for the parts the 6.1 uapi header
- * lacks (tcx/netkit, uprobe_multi). */
+ * lacks (tcx/netkit, uprobe_multi, perf_event). */
 union kt_link_info {
 	struct bpf_link_info base;
 	struct {
