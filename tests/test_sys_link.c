@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/btf.h>
 #include <linux/if_link.h>
+#include <linux/perf_event.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -23,7 +24,7 @@
 #define TCX_NEXT (-1) /* tcx: go on with the next program */
 
 /* struct bpf_link_info as of Linux 6.18 for the parts the 6.1 uapi header
- * lacks (tcx/netkit, uprobe_multi). */
+ * lacks (tcx/netkit, uprobe_multi, perf_event). */
 union kt_link_info {
 	struct bpf_link_info base;
 	struct {
@@ -42,8 +43,52 @@ union kt_link_info {
 		__u32 flags;
 		__u32 pid;
 	} uprobe_multi;
+	struct {
+		__u32 type, id, prog_id, pad;
+		__u32 kind; /* enum bpf_perf_event_type */
+		__u32 pad2;
+		union {
+			struct {
+				__u64 file_name;
+				__u32 name_len;
+				__u32 offset;
+				__u64 cookie;
+			} uprobe;
+			struct {
+				__u64 tp_name;
+				__u32 name_len;
+				__u32 pad;
+				__u64 cookie;
+			} tracepoint;
+			struct {
+				__u64 config;
+				__u32 type;
+				__u32 pad;
+				__u64 cookie;
+			} event;
+		};
+	} perf; /* Linux 6.9+ layout (with cookies) */
 	char raw[256];
 };
+
+#define KT_PERF_EVENT_UPROBE 1
+#define KT_PERF_EVENT_TRACEPOINT 5
+#define KT_PERF_EVENT_EVENT 6
+
+/* Link info with a name buffer for the perf_event kinds that have one. */
+static union kt_link_info perf_link_info(int fd, char *name, __u32 name_len)
+{
+	union kt_link_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	/* file_name and tp_name share the same place */
+	info.perf.uprobe.file_name = (__u64)(unsigned long)name;
+	info.perf.uprobe.name_len = name_len;
+	if (bpf_link_get_info_by_fd(fd, &info.base, &len))
+		memset(&info, 0, sizeof(info));
+	return info;
+}
 
 static union kt_link_info link_info(int fd)
 {
@@ -643,6 +688,13 @@ KTEST(sys_link_tracing_raw_tp)
 	s = kenv_slot_read(map, 0);
 	GO_GE(s.count, 10);
 	GO_EQ(s.cookie, 0x5150);
+	KENV_CLOSE(link);
+
+	/* the older way in: raw_tracepoint_open without a name */
+	GO_OK(link = bpf_raw_tracepoint_open(NULL, prog));
+	GO_EQ(link_info(link).base.type, BPF_LINK_TYPE_RAW_TRACEPOINT);
+	some_syscalls(10);
+	GO_GE(count(map, 0), s.count + 10);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(prog);
@@ -653,12 +705,14 @@ out:
 
 #define ITER_MAGIC 0x6b746221
 
-/* Task iterator body: one 4-byte ITER_MAGIC record per task. */
-static int iter_insns(struct bpf_insn *b)
+/* Iterator body: one 4-byte ITER_MAGIC record per object. The context is
+ * { meta, object pointers... }; a NULL at ctx+obj_off marks the final call
+ * after the walk. */
+static int iter_insns(struct bpf_insn *b, int obj_off)
 {
 	int n = 0;
 
-	b[n++] = BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, 8); /* ctx->task */
+	b[n++] = BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, obj_off);
 	b[n++] = BPF_JMP_IMM(BPF_JEQ, BPF_REG_2, 0, 7);	      /* end of walk */
 	b[n++] = BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_1, 0); /* ctx->meta */
 	b[n++] = BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_1, 0); /* meta->seq */
@@ -701,7 +755,7 @@ KTEST(sys_link_iter_task)
 	btf_id = kenv_vmlinux_btf_id("bpf_iter_task", BTF_KIND_FUNC);
 	if (btf_id < 0)
 		test_skip(true, "no bpf_iter_task in vmlinux BTF: %s", strerror(-btf_id));
-	n = iter_insns(insns);
+	n = iter_insns(insns, 8); /* ctx->task */
 	prog = tracing_prog(insns, n, BPF_TRACE_ITER, btf_id, skip, sizeof(skip));
 	if (skip[0])
 		goto out;
@@ -732,6 +786,44 @@ out:
 		test_skip(true, "%s", skip);
 }
 
+/* An iterator bound to one map through iter_info: one record per element. */
+KTEST(sys_link_iter_map_elem)
+{
+	int map = -1, prog = -1, link = -1, it = -1, btf_id, n;
+	struct bpf_insn insns[16];
+	char skip[160] = "";
+	union bpf_iter_link_info li;
+	LIBBPF_OPTS(bpf_link_create_opts, lo, .iter_info = &li, .iter_info_len = sizeof(li));
+	union kt_link_info info;
+
+	btf_id = kenv_vmlinux_btf_id("bpf_iter_bpf_map_elem", BTF_KIND_FUNC);
+	if (btf_id < 0)
+		test_skip(true, "no bpf_iter_bpf_map_elem in vmlinux BTF: %s", strerror(-btf_id));
+	GO_OK(map = kenv_counter_map(5));
+	n = iter_insns(insns, 16); /* ctx->key */
+	prog = tracing_prog(insns, n, BPF_TRACE_ITER, btf_id, skip, sizeof(skip));
+	if (skip[0])
+		goto out;
+	GO_OK(prog);
+	/* this target needs a map: without iter_info it is refused */
+	GO_TRUE(bpf_link_create(prog, 0, BPF_TRACE_ITER, NULL) < 0);
+	memset(&li, 0, sizeof(li));
+	li.map.map_fd = map;
+	GO_OK(link = bpf_link_create(prog, 0, BPF_TRACE_ITER, &lo));
+	info = link_info(link);
+	GO_EQ(info.base.type, BPF_LINK_TYPE_ITER);
+	GO_EQ(info.base.iter.map.map_id, kenv_map_id(map));
+	GO_OK(it = bpf_iter_create(link));
+	GO_EQ(iter_records(it), 5);
+out:
+	KENV_CLOSE(it);
+	KENV_CLOSE(link);
+	KENV_CLOSE(prog);
+	KENV_CLOSE(map);
+	if (skip[0])
+		test_skip(true, "%s", skip);
+}
+
 /* Spin until slot key counts at least min (or ~2 s pass). */
 static void spin_until(int map, uint32_t key, uint64_t min)
 {
@@ -750,6 +842,7 @@ KTEST(sys_link_perf_event_cookie)
 	int map = -1, prog = -1, pfd = -1, link = -1;
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .perf_event.bpf_cookie = 0xfeedULL);
 	struct kenv_slot s;
+	union kt_link_info info;
 
 	pfd = kenv_perf_cpu_clock(100000);
 	if (pfd < 0)
@@ -757,7 +850,13 @@ KTEST(sys_link_perf_event_cookie)
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = kenv_counter_prog(BPF_PROG_TYPE_PERF_EVENT, 0, 0, map, 0, 0, 0, true));
 	GO_OK(link = bpf_link_create(prog, pfd, BPF_PERF_EVENT, &lo));
-	GO_EQ(link_info(link).base.type, BPF_LINK_TYPE_PERF_EVENT);
+	info = link_info(link);
+	GO_EQ(info.base.type, BPF_LINK_TYPE_PERF_EVENT);
+	GO_EQ(info.perf.kind, KT_PERF_EVENT_EVENT);
+	/* (event.type is the PMU's type id, which newer kernels give the
+	 * cpu-clock event on their own; only config is checked) */
+	GO_EQ(info.perf.event.config, PERF_COUNT_SW_CPU_CLOCK);
+	GO_EQ(info.perf.event.cookie, 0xfeedULL);
 	spin_until(map, 0, 3);
 	s = kenv_slot_read(map, 0);
 	GO_GE(s.count, 3);
@@ -777,13 +876,20 @@ KTEST(sys_link_tracepoint)
 {
 	int map = -1, prog = -1, pfd = -1, link = -1, id;
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .perf_event.bpf_cookie = 42);
+	const char *tp = "sys_enter_getpid";
+	char name[64] = "";
+	__u32 len = sizeof(name), prog_id = 0, fd_type = 0;
+	__u64 off, addr;
+	union kt_link_info info;
 	struct kenv_slot s;
 
 	if (!test_tracefs())
 		test_skip(true, "tracefs not available");
-	id = kenv_tracepoint_id("syscalls", "sys_enter_getpid");
-	if (id < 0)
-		id = kenv_tracepoint_id("raw_syscalls", "sys_enter");
+	id = kenv_tracepoint_id("syscalls", tp);
+	if (id < 0) {
+		tp = "sys_enter";
+		id = kenv_tracepoint_id("raw_syscalls", tp);
+	}
 	if (id < 0)
 		test_skip(true, "no syscall tracepoint in tracefs: %s", strerror(-id));
 	GO_OK(pfd = kenv_perf_tracepoint(id));
@@ -794,6 +900,20 @@ KTEST(sys_link_tracepoint)
 	s = kenv_slot_read(map, 0);
 	GO_GE(s.count, 12);
 	GO_EQ(s.cookie, 42);
+
+	info = perf_link_info(link, name, sizeof(name));
+	GO_EQ(info.base.type, BPF_LINK_TYPE_PERF_EVENT);
+	GO_EQ(info.perf.kind, KT_PERF_EVENT_TRACEPOINT);
+	GO_TRUE(!strcmp(name, tp));
+	GO_EQ(info.perf.tracepoint.cookie, 42);
+
+	/* the perf event fd itself describes its program */
+	name[0] = 0;
+	GO_OK(bpf_task_fd_query(getpid(), pfd, 0, name, &len, &prog_id, &fd_type, &off, &addr));
+	GO_EQ(fd_type, BPF_FD_TYPE_TRACEPOINT);
+	GO_EQ(prog_id, kenv_prog_id(prog));
+	GO_TRUE(!strcmp(name, tp));
+
 	KENV_CLOSE(link);
 	uint64_t before = count(map, 0);
 
@@ -825,6 +945,10 @@ KTEST(sys_link_uprobe)
 	uint64_t off;
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .perf_event.bpf_cookie = 0x0b0e);
 	struct kenv_slot s;
+	union kt_link_info info;
+	char name[512];
+	__u32 len = sizeof(name), prog_id = 0, fd_type = 0;
+	__u64 poff = 0, addr;
 
 	if (!kenv_has_uprobes())
 		test_skip(true, "no uprobe PMU (/sys/bus/event_source/devices/uprobe)");
@@ -838,6 +962,19 @@ KTEST(sys_link_uprobe)
 	s = kenv_slot_read(map, 0);
 	GO_EQ(s.count, 5);
 	GO_EQ(s.cookie, 0x0b0e);
+
+	info = perf_link_info(link, name, sizeof(name));
+	GO_EQ(info.perf.kind, KT_PERF_EVENT_UPROBE);
+	GO_EQ(info.perf.uprobe.offset, off);
+	GO_EQ(info.perf.uprobe.cookie, 0x0b0e);
+	GO_TRUE(!strcmp(name, path));
+
+	name[0] = 0;
+	GO_OK(bpf_task_fd_query(getpid(), pfd, 0, name, &len, &prog_id, &fd_type, &poff, &addr));
+	GO_EQ(fd_type, BPF_FD_TYPE_UPROBE);
+	GO_EQ(poff, off);
+	GO_EQ(prog_id, kenv_prog_id(prog));
+	GO_TRUE(!strcmp(name, path));
 	KENV_CLOSE(link);
 	uprobe_target(0);
 	GO_EQ(count(map, 0), 5);
