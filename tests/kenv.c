@@ -913,3 +913,24 @@ int kenv_cgroup_udp(const struct kenv_cgroup *cg, int n)
 {
 	return kenv_cgroup_run(cg, udp_child, &n);
 }
+
+uint64_t kenv_count(int map_fd, uint32_t key)
+{
+	return kenv_slot_read(map_fd, key).count;
+}
+
+void kenv_cgroup_or_skip(struct kenv_cgroup *cg)
+{
+	char why[256];
+
+	if (kenv_cgroup_create(cg, why, sizeof(why)))
+		test_skip(true, "%s", why);
+}
+
+void kenv_netns_or_skip(struct kenv_netns *ns)
+{
+	char why[256];
+
+	if (kenv_netns_enter(ns, why, sizeof(why)))
+		test_skip(true, "%s", why);
+}

@@ -195,4 +195,10 @@ int kenv_cgroup_udp(const struct kenv_cgroup *cg, int n);
 		(fd) = -1;                                                   \
 	} while (0)
 
+/* Counter of slot key in a kenv_counter_map(). */
+uint64_t kenv_count(int map_fd, uint32_t key);
+/* Create a cgroup / enter a fresh netns, or skip the test with the reason. */
+void kenv_cgroup_or_skip(struct kenv_cgroup *cg);
+void kenv_netns_or_skip(struct kenv_netns *ns);
+
 #endif

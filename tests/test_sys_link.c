@@ -101,26 +101,6 @@ static union kt_link_info link_info(int fd)
 	return info;
 }
 
-static uint64_t count(int map_fd, uint32_t key)
-{
-	return kenv_slot_read(map_fd, key).count;
-}
-
-static void cgroup_or_skip(struct kenv_cgroup *cg)
-{
-	char why[256];
-
-	if (kenv_cgroup_create(cg, why, sizeof(why)))
-		test_skip(true, "%s", why);
-}
-
-static void netns_or_skip(struct kenv_netns *ns)
-{
-	char why[256];
-
-	if (kenv_netns_enter(ns, why, sizeof(why)))
-		test_skip(true, "%s", why);
-}
 
 static int cg_prog(int map_fd, uint32_t key)
 {
@@ -154,7 +134,7 @@ KTEST(sys_link_cgroup)
 	__u32 ids[4], cnt = 4, flags = 0;
 	union kt_link_info info;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = cg_prog(map, 0));
 	GO_OK(link = bpf_link_create(prog, cg.fd, EGRESS, NULL));
@@ -174,7 +154,7 @@ KTEST(sys_link_cgroup)
 	GO_EQ(flags, BPF_F_ALLOW_MULTI);
 
 	GO_EQ(kenv_cgroup_udp(&cg, 4), 0);
-	GO_GE(count(map, 0), 4);
+	GO_GE(kenv_count(map, 0), 4);
 
 	/* closing the only fd of the link detaches it */
 	KENV_CLOSE(link);
@@ -195,7 +175,7 @@ KTEST(sys_link_cgroup_update)
 	__u32 ids[4], cnt = 4, flags;
 	LIBBPF_OPTS(bpf_link_update_opts, u);
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 1));
@@ -208,8 +188,8 @@ KTEST(sys_link_cgroup_update)
 	GO_EQ(cnt, 1);
 	GO_EQ(ids[0], kenv_prog_id(p2));
 	GO_EQ(kenv_cgroup_udp(&cg, 3), 0);
-	GO_EQ(count(map, 0), 0);
-	GO_GE(count(map, 1), 3);
+	GO_EQ(kenv_count(map, 0), 0);
+	GO_GE(kenv_count(map, 1), 3);
 
 	/* compare-and-swap update back to p1 */
 	u.flags = BPF_F_REPLACE;
@@ -217,7 +197,7 @@ KTEST(sys_link_cgroup_update)
 	GO_OK(bpf_link_update(link, p1, &u));
 	GO_EQ(link_info(link).base.prog_id, kenv_prog_id(p1));
 	GO_EQ(kenv_cgroup_udp(&cg, 2), 0);
-	GO_GE(count(map, 0), 2);
+	GO_GE(kenv_count(map, 0), 2);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(p1);
@@ -236,7 +216,7 @@ KTEST(sys_link_cgroup_order)
 	LIBBPF_OPTS(bpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
 	bool unsupported = false;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 1));
@@ -255,8 +235,8 @@ KTEST(sys_link_cgroup_order)
 	GO_EQ(ids[1], kenv_prog_id(p1));
 	/* (the cgroup query reports no link ids, unlike tcx) */
 	GO_EQ(kenv_cgroup_udp(&cg, 2), 0);
-	GO_GE(count(map, 0), 2);
-	GO_GE(count(map, 1), 2);
+	GO_GE(kenv_count(map, 0), 2);
+	GO_GE(kenv_count(map, 1), 2);
 out:
 	KENV_CLOSE(l1);
 	KENV_CLOSE(l2);
@@ -274,7 +254,7 @@ KTEST(sys_link_update_errors)
 	int map = -1, p1 = -1, p2 = -1, p3 = -1, link = -1;
 	LIBBPF_OPTS(bpf_link_update_opts, u, .flags = BPF_F_REPLACE);
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(3));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 1));
@@ -313,7 +293,7 @@ KTEST(sys_link_detach)
 	__u32 cnt = 0, flags;
 	union kt_link_info info;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 0));
@@ -327,7 +307,7 @@ KTEST(sys_link_detach)
 	GO_OK(bpf_prog_query(cg.fd, EGRESS, 0, &flags, NULL, &cnt));
 	GO_EQ(cnt, 0);
 	GO_EQ(kenv_cgroup_udp(&cg, 3), 0);
-	GO_EQ(count(map, 0), 0);
+	GO_EQ(kenv_count(map, 0), 0);
 	GO_ERR(bpf_link_update(link, p2, NULL), ENOLINK);
 	/* detach of something that is no link */
 	GO_ERR(bpf_link_detach(p1), EINVAL);
@@ -348,7 +328,7 @@ KTEST(sys_link_xdp)
 	int map = -1, prog = -1, link = -1, link2 = -1;
 	union kt_link_info info;
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = xdp_prog(map, 0));
 	GO_OK(link = bpf_link_create(prog, ns.ifindex0, BPF_XDP, NULL));
@@ -366,11 +346,11 @@ KTEST(sys_link_xdp)
 
 	/* gone with the link */
 	KENV_CLOSE(link);
-	uint64_t before = count(map, 0);
+	uint64_t before = kenv_count(map, 0);
 
 	GO_EQ(kenv_send_frames(ns.ifindex1, 4), 4);
 	kenv_settle();
-	GO_EQ(count(map, 0), before);
+	GO_EQ(kenv_count(map, 0), before);
 out:
 	KENV_CLOSE(link2);
 	KENV_CLOSE(link);
@@ -385,7 +365,7 @@ KTEST(sys_link_xdp_update_detach)
 	int map = -1, p1 = -1, p2 = -1, link = -1;
 	LIBBPF_OPTS(bpf_link_update_opts, u, .flags = BPF_F_REPLACE);
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = xdp_prog(map, 0));
 	GO_OK(p2 = xdp_prog(map, 1));
@@ -398,15 +378,15 @@ KTEST(sys_link_xdp_update_detach)
 	GO_EQ(link_info(link).base.prog_id, kenv_prog_id(p2));
 	GO_EQ(kenv_send_frames(ns.ifindex1, 5), 5);
 	GO_GE(kenv_wait_count(map, 1, 5), 5);
-	GO_EQ(count(map, 0), 0);
+	GO_EQ(kenv_count(map, 0), 0);
 
 	GO_OK(bpf_link_detach(link));
 	GO_EQ(link_info(link).base.xdp.ifindex, 0);
-	uint64_t before = count(map, 1);
+	uint64_t before = kenv_count(map, 1);
 
 	GO_EQ(kenv_send_frames(ns.ifindex1, 3), 3);
 	kenv_settle();
-	GO_EQ(count(map, 1), before);
+	GO_EQ(kenv_count(map, 1), before);
 	GO_ERR(bpf_link_update(link, p1, NULL), ENOLINK);
 out:
 	KENV_CLOSE(link);
@@ -423,7 +403,7 @@ KTEST(sys_link_xdp_generic)
 	int map = -1, p1 = -1, p2 = -1, native = -1, skb = -1;
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .flags = XDP_FLAGS_SKB_MODE);
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = xdp_prog(map, 0));
 	GO_OK(p2 = xdp_prog(map, 1));
@@ -434,8 +414,8 @@ KTEST(sys_link_xdp_generic)
 	GO_EQ(kenv_send_frames(ns.ifindex0, 3), 3);
 	GO_GE(kenv_wait_count(map, 1, 3), 3);
 	kenv_settle();
-	GO_EQ(count(map, 1), 3);
-	GO_EQ(count(map, 0), 0);
+	GO_EQ(kenv_count(map, 1), 3);
+	GO_EQ(kenv_count(map, 0), 0);
 	/* flags outside the XDP set */
 	lo.flags = 1u << 20;
 	GO_ERR(native = bpf_link_create(p1, ns.ifindex0, BPF_XDP, &lo), EINVAL);
@@ -468,7 +448,7 @@ KTEST(sys_link_tcx)
 	union kt_link_info info;
 	__u64 rev0;
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = tcx_prog(map, 0));
 	GO_OK(p2 = tcx_prog(map, 1));
@@ -524,7 +504,7 @@ KTEST(sys_link_tcx_stale_revision)
 	LIBBPF_OPTS(bpf_prog_query_opts, q);
 	LIBBPF_OPTS(bpf_link_create_opts, lo);
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(p1 = tcx_prog(map, 0));
 	GO_OK(tcx_query(ns.ifindex0, &q));
@@ -549,7 +529,7 @@ KTEST(sys_link_netkit)
 	__u32 ids[2] = { 0 };
 	LIBBPF_OPTS(bpf_prog_query_opts, q, .prog_ids = ids, .count = 2);
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	err = kenv_netkit_create("bknk0", "bknk1");
 	if (err == -EOPNOTSUPP) {
 		snprintf(skip, sizeof(skip), "kernel has no netkit driver (CONFIG_NETKIT off)");
@@ -586,8 +566,8 @@ KTEST(sys_link_netkit)
 	GO_GE(kenv_wait_count(map, 0, 3), 3);
 	GO_GE(kenv_wait_count(map, 1, 5), 5);
 	kenv_settle();
-	GO_EQ(count(map, 0), 3);
-	GO_EQ(count(map, 1), 5);
+	GO_EQ(kenv_count(map, 0), 3);
+	GO_EQ(kenv_count(map, 1), 5);
 out:
 	KENV_CLOSE(l1);
 	KENV_CLOSE(l2);
@@ -596,7 +576,7 @@ out:
 	KENV_CLOSE(map);
 	kenv_netns_leave(&ns);
 	if (skip[0])
-		test_skip(true, "%s", skip);
+		test_skip_absent("%s", skip);
 }
 
 /* ---- tracing links ------------------------------------------------------ */
@@ -612,7 +592,7 @@ KTEST(sys_link_raw_tp)
 	GO_OK(prog = self_prog(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, map, 0, false));
 	GO_OK(link = bpf_raw_tracepoint_open("sys_enter", prog));
 	some_syscalls(20);
-	GO_GE(count(map, 0), 20);
+	GO_GE(kenv_count(map, 0), 20);
 
 	memset(&info, 0, sizeof(info));
 	info.base.raw_tracepoint.tp_name = (__u64)(unsigned long)name;
@@ -622,10 +602,10 @@ KTEST(sys_link_raw_tp)
 	GO_TRUE(!strcmp(name, "sys_enter"));
 
 	KENV_CLOSE(link);
-	uint64_t before = count(map, 0);
+	uint64_t before = kenv_count(map, 0);
 
 	some_syscalls(10);
-	GO_EQ(count(map, 0), before);
+	GO_EQ(kenv_count(map, 0), before);
 	GO_TRUE(bpf_raw_tracepoint_open("no_such_tracepoint_bpfkit", prog) < 0);
 out:
 	KENV_CLOSE(link);
@@ -694,13 +674,13 @@ KTEST(sys_link_tracing_raw_tp)
 	GO_OK(link = bpf_raw_tracepoint_open(NULL, prog));
 	GO_EQ(link_info(link).base.type, BPF_LINK_TYPE_RAW_TRACEPOINT);
 	some_syscalls(10);
-	GO_GE(count(map, 0), s.count + 10);
+	GO_GE(kenv_count(map, 0), s.count + 10);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(prog);
 	KENV_CLOSE(map);
 	if (skip[0])
-		test_skip(true, "%s", skip);
+		test_skip_absent("%s", skip);
 }
 
 #define ITER_MAGIC 0x6b746221
@@ -783,7 +763,7 @@ out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(prog);
 	if (skip[0])
-		test_skip(true, "%s", skip);
+		test_skip_absent("%s", skip);
 }
 
 /* An iterator bound to one map through iter_info: one record per element. */
@@ -821,7 +801,7 @@ out:
 	KENV_CLOSE(prog);
 	KENV_CLOSE(map);
 	if (skip[0])
-		test_skip(true, "%s", skip);
+		test_skip_absent("%s", skip);
 }
 
 /* Spin until slot key counts at least min (or ~2 s pass). */
@@ -834,7 +814,7 @@ static void spin_until(int map, uint32_t key, uint64_t min)
 		for (volatile int i = 0; i < 100000; i++)
 			;
 		clock_gettime(CLOCK_MONOTONIC, &t);
-	} while (count(map, key) < min && t.tv_sec - t0.tv_sec < 3);
+	} while (kenv_count(map, key) < min && t.tv_sec - t0.tv_sec < 3);
 }
 
 KTEST(sys_link_perf_event_cookie)
@@ -915,10 +895,10 @@ KTEST(sys_link_tracepoint)
 	GO_TRUE(!strcmp(name, tp));
 
 	KENV_CLOSE(link);
-	uint64_t before = count(map, 0);
+	uint64_t before = kenv_count(map, 0);
 
 	some_syscalls(5);
-	GO_EQ(count(map, 0), before);
+	GO_EQ(kenv_count(map, 0), before);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(pfd);
@@ -977,7 +957,7 @@ KTEST(sys_link_uprobe)
 	GO_TRUE(!strcmp(name, path));
 	KENV_CLOSE(link);
 	uprobe_target(0);
-	GO_EQ(count(map, 0), 5);
+	GO_EQ(kenv_count(map, 0), 5);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(pfd);
@@ -1042,12 +1022,12 @@ KTEST(sys_link_kprobe_multi)
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .kprobe_multi.syms = syms, .kprobe_multi.cnt = 1);
 
 	if (!kenv_has_kprobes())
-		test_skip(true, "kernel built without kprobes (no kprobe PMU)");
+		test_skip_absent("kernel built without kprobes (no kprobe PMU)");
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = self_prog(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0, map, 0, false));
 	GO_OK(link = bpf_link_create(prog, 0, BPF_TRACE_KPROBE_MULTI, &lo));
 	some_syscalls(5);
-	GO_GE(count(map, 0), 5);
+	GO_GE(kenv_count(map, 0), 5);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(prog);
@@ -1059,13 +1039,13 @@ KTEST(sys_link_kprobe_perf)
 	int map = -1, prog = -1, pfd = -1, link = -1;
 
 	if (!kenv_has_kprobes())
-		test_skip(true, "kernel built without kprobes (no kprobe PMU)");
+		test_skip_absent("kernel built without kprobes (no kprobe PMU)");
 	GO_OK(pfd = kenv_perf_kprobe("__x64_sys_getpid"));
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = self_prog(BPF_PROG_TYPE_KPROBE, 0, 0, map, 0, false));
 	GO_OK(link = bpf_link_create(prog, pfd, BPF_PERF_EVENT, NULL));
 	some_syscalls(5);
-	GO_GE(count(map, 0), 5);
+	GO_GE(kenv_count(map, 0), 5);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(pfd);
@@ -1080,7 +1060,7 @@ KTEST(sys_link_fentry)
 	char why[160];
 
 	if (kenv_tracing_refused(why, sizeof(why)))
-		test_skip(true, "%s", why);
+		test_skip_absent("%s", why);
 	btf_id = kenv_vmlinux_btf_id("bpf_fentry_test1", BTF_KIND_FUNC);
 	GO_OK(btf_id);
 	GO_OK(map = kenv_counter_map(1));
@@ -1137,7 +1117,7 @@ KTEST(sys_link_get_by_id)
 	KENV_CLOSE(link);
 	KENV_CLOSE(fd2);
 	some_syscalls(3);
-	GO_GE(count(map, 0), 3);
+	GO_GE(kenv_count(map, 0), 3);
 	KENV_CLOSE(fd);
 	GO_ERR(bpf_link_get_fd_by_id(id), ENOENT);
 	/* past the last id; ids at or above INT_MAX are refused */
@@ -1165,10 +1145,10 @@ KTEST(sys_link_pin)
 	KENV_CLOSE(link);
 
 	/* the pin keeps the link attached without any fd */
-	uint64_t before = count(map, 0);
+	uint64_t before = kenv_count(map, 0);
 
 	some_syscalls(4);
-	GO_GE(count(map, 0), before + 4);
+	GO_GE(kenv_count(map, 0), before + 4);
 	GO_OK(got = bpf_obj_get(path));
 	GO_EQ(kenv_link_id(got), id);
 	GO_EQ(link_info(got).base.type, BPF_LINK_TYPE_RAW_TRACEPOINT);
@@ -1188,7 +1168,7 @@ KTEST(sys_link_create_errors)
 	struct kenv_cgroup cg;
 	int map = -1, prog = -1, fd = -1;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = cg_prog(map, 0));
 	GO_ERR(bpf_link_create(100000, cg.fd, EGRESS, NULL), EBADF);
