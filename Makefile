@@ -21,7 +21,7 @@ SAN ?=
 OPT ?= -O2
 WARN := -Wall -Wextra -Werror -Wno-missing-field-initializers -Wno-format-truncation -Wno-unknown-warning-option
 BASE_CFLAGS := -std=gnu11 $(OPT) -g $(WARN) -D_GNU_SOURCE -fPIC \
-	-fvisibility=hidden -Iinclude -Isrc -I$(BUILD)/include $(SAN)
+	-fvisibility=hidden -Iinclude -iquote src -I$(BUILD)/include $(SAN)
 CFLAGS ?=
 LDFLAGS ?=
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
@@ -133,6 +133,9 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		bpfkit.pc.in > $(DESTDIR)$(PKGDIR)/bpfkit.pc
+
+fuzz: $(PROG_OBJS)
+	$(MAKE) -C fuzz BUILD=$(abspath $(BUILD))
 
 format:
 	clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(TEST_SRCS) $(PUB_HDRS) src/*.h

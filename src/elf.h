@@ -74,4 +74,18 @@ size_t elf_rel_cnt(const struct elf_sec *relsec);
 int elf_rel_get(const struct elf_file *ef, const struct elf_sec *relsec, size_t idx,
 		struct elf_rel *out);
 
+/* Additions for the object loader. */
+/* The SHT_SYMTAB section, or NULL when the object has none. */
+const struct elf_sec *elf_symtab(const struct elf_file *ef);
+/* Index of the first symbol (index >= 1) named name, filling out (may be
+ * NULL); -ENOENT when absent, -EINVAL when that entry is malformed. Linear:
+ * meant for one-off lookups, iterate with elf_sym_get() otherwise. */
+int elf_sym_by_name(const struct elf_file *ef, const char *name, struct elf_sym *out);
+/* Read a 16/32/64-bit value in the object's byte order from p (any
+ * alignment) and return it in host order: for section contents, which are
+ * never converted (e.g. instructions of a big-endian object). */
+uint16_t elf_get16(const struct elf_file *ef, const void *p);
+uint32_t elf_get32(const struct elf_file *ef, const void *p);
+uint64_t elf_get64(const struct elf_file *ef, const void *p);
+
 #endif

@@ -103,6 +103,18 @@ void test_skip(bool kernel, const char *fmt, ...)
 	longjmp(cur.jmp, 1);
 }
 
+void test_skip_absent(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cur.reason, sizeof(cur.reason), fmt, ap);
+	va_end(ap);
+	if (cur.state != T_FAIL)
+		cur.state = T_SKIP;
+	longjmp(cur.jmp, 1);
+}
+
 /* Filters: "test" or "test/subtest"; a test matches if its name contains
  * the test part. */
 static bool filter_match(const char *test, const char *sub)

@@ -52,6 +52,11 @@ void test_abort(void) __attribute__((noreturn));
 /* Skip the current test with a reason. Under BPFKIT_REQUIRE_KERNEL=1 a
  * kernel-related skip (kernel == true) is turned into a failure. */
 void test_skip(bool kernel, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* Skip because the running kernel provably lacks a feature (e.g. kprobes
+ * not compiled in, tracing programs refused under lockdown), detected at run
+ * time. Unlike test_skip(true, ...), this stays a skip under
+ * BPFKIT_REQUIRE_KERNEL=1: the kernel works, it just has no such feature. */
+void test_skip_absent(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* Verbose output (-v only). */
 void test_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool test_verbose(void);
