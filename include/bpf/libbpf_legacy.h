@@ -4,6 +4,7 @@
 #define __BPFKIT_LIBBPF_LEGACY_H
 
 #include <stdbool.h>
+#include <linux/types.h>
 #include "libbpf_common.h"
 
 #ifdef __cplusplus
@@ -29,6 +30,14 @@ LIBBPF_API int libbpf_set_strict_mode(enum libbpf_strict_mode mode);
 LIBBPF_API long libbpf_get_error(const void *ptr);
 
 #define DECLARE_LIBBPF_OPTS LIBBPF_OPTS
+
+struct btf;
+struct btf_ext;
+
+/* Old names of btf__load_vmlinux_btf(), btf__raw_data(), btf_ext__raw_data(). */
+LIBBPF_API struct btf *libbpf_find_kernel_btf(void);
+LIBBPF_API const void *btf__get_raw_data(const struct btf *btf, __u32 *size);
+LIBBPF_API const void *btf_ext__get_raw_data(const struct btf_ext *btf_ext, __u32 *size);
 
 #ifdef __cplusplus
 }
