@@ -165,7 +165,7 @@ LIBBPF_API int bpf_object__unpin(struct bpf_object *object, const char *path);
 LIBBPF_API const char *bpf_object__name(const struct bpf_object *obj);
 /* Kernel version from the "version" section, 0 if absent. */
 LIBBPF_API unsigned int bpf_object__kversion(const struct bpf_object *obj);
-/* Override the kernel version passed at load; -EBUSY once loaded. */
+/* Override the kernel version passed at load; fails once loaded. */
 LIBBPF_API int bpf_object__set_kversion(struct bpf_object *obj, __u32 kern_version);
 /* Token fd in use by this object, or -1 if it uses none. */
 LIBBPF_API int bpf_object__token_fd(const struct bpf_object *obj);
@@ -242,7 +242,7 @@ LIBBPF_API struct bpf_line_info *bpf_program__line_info(const struct bpf_program
 /* Number of line_info records. */
 LIBBPF_API __u32 bpf_program__line_info_cnt(const struct bpf_program *prog);
 
-/* Fd of the loaded program, -EINVAL if not loaded. */
+/* Fd of the loaded program; -ENOENT if it is not loaded. */
 LIBBPF_API int bpf_program__fd(const struct bpf_program *prog);
 /* Pin the loaded program at path on bpffs. */
 LIBBPF_API int bpf_program__pin(struct bpf_program *prog, const char *path);
@@ -690,7 +690,7 @@ LIBBPF_API int bpf_map__set_autoattach(struct bpf_map *map, bool autoattach);
 /* Whether skeleton attach registers this struct_ops map. */
 LIBBPF_API bool bpf_map__autoattach(const struct bpf_map *map);
 
-/* Fd of the created map, -EINVAL before creation. */
+/* Fd of the map; negative until the map exists (or reuses an fd). */
 LIBBPF_API int bpf_map__fd(const struct bpf_map *map);
 /* Use the existing map fd instead of creating one (fd is duplicated). */
 LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd);
@@ -1217,8 +1217,8 @@ struct libbpf_prog_handler_opts {
 /* Register a SEC() handler. sec is "x" (exactly "x"), "x/" (any "x/..."),
  * "x+" ("x" or "x/...") or NULL (fallback for otherwise unknown sections;
  * only one). Custom handlers are tried before built-in ones. Returns a
- * positive handler id, or -EINVAL (bad arguments, duplicate sec) /
- * -E2BIG / -ENOMEM. Not thread-safe. */
+ * positive handler id, or -EINVAL (bad opts, empty or already registered
+ * sec), -EBUSY (a fallback exists), -E2BIG, -ENOMEM. Not thread-safe. */
 LIBBPF_API int libbpf_register_prog_handler(const char *sec, enum bpf_prog_type prog_type,
 					    enum bpf_attach_type exp_attach_type,
 					    const struct libbpf_prog_handler_opts *opts);
