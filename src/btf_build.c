@@ -10,7 +10,7 @@
 
 /* ---- making a parsed BTF writable ---- */
 
-static int btf_make_writable(struct btf *btf)
+int btf_make_writable(struct btf *btf)
 {
 	size_t tcap = max((size_t)btf->hdr.type_len, (size_t)64);
 	size_t scap = max((size_t)btf->hdr.str_len, (size_t)64);

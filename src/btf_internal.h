@@ -126,6 +126,10 @@ void btf_names_free(struct btf *btf);
 /* Free the borrowed blob (after the sections were copied out of it). */
 void btf_release_blob(struct btf *btf);
 
+/* Copy a parsed (borrowed) BTF into buffers of its own so its types can
+ * be modified in place (btf_build.c). */
+int btf_make_writable(struct btf *btf);
+
 /* Drop caches that a modification invalidates. */
 void btf_invalidate_raw(struct btf *btf);
 

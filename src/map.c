@@ -1,0 +1,1005 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Maps of an object: definitions from BTF (.maps), legacy struct
+ * bpf_map_def records (maps) and global data sections (.data, .rodata,
+ * .bss and their .suffix variants), map creation at load, and the
+ * bpf_map__*() accessors with their size-checked element operations.
+ */
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <elf.h>
+#include <bpf/bpf.h>
+
+#include "elf.h"
+#include "object_internal.h"
+
+/* Layout of the legacy definition record (five u32 words). */
+struct legacy_map_def {
+	__u32 type;
+	__u32 key_size;
+	__u32 value_size;
+	__u32 max_entries;
+	__u32 map_flags;
+};
+
+bool map_is_internal(const struct bpf_map *map)
+{
+	return map->kind == MAP_KIND_DATA || map->kind == MAP_KIND_RODATA ||
+	       map->kind == MAP_KIND_BSS;
+}
+
+static struct bpf_map *add_map(struct bpf_object *obj)
+{
+	struct bpf_map *m = realloc(obj->maps, (obj->nr_maps + 1) * sizeof(*m));
+
+	if (!m)
+		return NULL;
+	obj->maps = m;
+	m = &m[obj->nr_maps++];
+	memset(m, 0, sizeof(*m));
+	m->obj = obj;
+	m->fd = -1;
+	m->inner_map_fd = -1;
+	m->autocreate = true;
+	m->autoattach = true;
+	m->sec_idx = -1;
+	return m;
+}
+
+int obj_map_by_def(const struct bpf_object *obj, int sec_idx, __u64 value)
+{
+	for (int i = 0; i < obj->nr_maps; i++) {
+		const struct bpf_map *m = &obj->maps[i];
+
+		if (!map_is_internal(m) && m->sec_idx == sec_idx && m->sec_offset == value)
+			return i;
+	}
+	return -1;
+}
+
+int obj_map_by_sec(const struct bpf_object *obj, int sec_idx)
+{
+	if (sec_idx < 0 || (size_t)sec_idx >= obj->nr_secs)
+		return -1;
+	return obj->sec_map_idx[sec_idx];
+}
+
+/* ---- BTF-defined maps ---- */
+
+static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *res_id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+
+	for (int depth = 0; t && (btf_is_mod(t) || btf_is_typedef(t)) && depth < 32; depth++) {
+		id = t->type;
+		t = btf__type_by_id(btf, id);
+	}
+	if (res_id)
+		*res_id = id;
+	return t;
+}
+
+/* __uint(name, val): `int (*name)[val]`; __ulong(name, val): an enum with
+ * the value. */
+static int field_value(const struct btf *btf, const char *map, const struct btf_member *m,
+		       const char *mname, __u64 *val)
+{
+	const struct btf_type *t = skip_mods(btf, m->type, NULL), *arr;
+
+	if (t && btf_is_ptr(t)) {
+		arr = btf__type_by_id(btf, t->type);
+		if (arr && btf_is_array(arr)) {
+			*val = btf_array(arr)->nelems;
+			return 0;
+		}
+	} else if (t && btf_is_enum(t) && btf_vlen(t) == 1) {
+		*val = (__u32)btf_enum(t)->val;
+		return 0;
+	} else if (t && btf_is_enum64(t) && btf_vlen(t) == 1) {
+		*val = btf_enum64_value(btf_enum64(t));
+		return 0;
+	}
+	pr_warn("map '%s': attribute '%s' is not an __uint()/__ulong() value\n", map, mname);
+	return -EINVAL;
+}
+
+/* __type(name, T): `T *name`; gives T's id and size. */
+static int field_type(const struct btf *btf, const char *map, const struct btf_member *m,
+		      const char *mname, __u32 *id, __u32 *size)
+{
+	const struct btf_type *t = skip_mods(btf, m->type, NULL);
+	__s64 sz;
+
+	if (!t || !btf_is_ptr(t)) {
+		pr_warn("map '%s': attribute '%s' is not a __type() pointer\n", map, mname);
+		return -EINVAL;
+	}
+	sz = btf__resolve_size(btf, t->type);
+	if (sz < 0 || sz > UINT32_MAX) {
+		pr_warn("map '%s': cannot size the type of '%s'\n", map, mname);
+		return -EINVAL;
+	}
+	*id = t->type;
+	*size = sz;
+	return 0;
+}
+
+static int set_sized(const char *map, const char *what, __u32 *cur, __u32 v)
+{
+	if (*cur && *cur != v) {
+		pr_warn("map '%s': conflicting %s size %u vs %u\n", map, what, *cur, v);
+		return -EINVAL;
+	}
+	*cur = v;
+	return 0;
+}
+
+static int parse_map_def(struct bpf_object *obj, struct bpf_map *map, __u32 def_id,
+			 bool is_inner);
+
+/* `values`: inner map definition of a map-in-map (or prog array slots). */
+static int parse_values(struct bpf_object *obj, struct bpf_map *map, const struct btf_member *m,
+			bool is_inner)
+{
+	const struct btf_type *arr = skip_mods(obj->btf, m->type, NULL), *p, *def;
+	__u32 def_id;
+
+	if (!arr || !btf_is_array(arr) || is_inner) {
+		pr_warn("map '%s': 'values' must be an array of pointers in an outer map\n",
+			map->name);
+		return -EINVAL;
+	}
+	p = skip_mods(obj->btf, btf_array(arr)->type, NULL);
+	if (!p || !btf_is_ptr(p)) {
+		pr_warn("map '%s': 'values' elements must be pointers\n", map->name);
+		return -EINVAL;
+	}
+	def = skip_mods(obj->btf, p->type, &def_id);
+	if (def && btf_is_func_proto(def))
+		return 0; /* prog array slots: filled by the next slice */
+	if (!def || !btf_is_struct(def)) {
+		pr_warn("map '%s': 'values' must point to a map definition\n", map->name);
+		return -EINVAL;
+	}
+	map->inner_map = calloc(1, sizeof(*map->inner_map));
+	if (!map->inner_map)
+		return -ENOMEM;
+	map->inner_map->obj = obj;
+	map->inner_map->fd = -1;
+	map->inner_map->inner_map_fd = -1;
+	map->inner_map->kind = MAP_KIND_INNER;
+	if (asprintf(&map->inner_map->name, "%s.inner", map->name) < 0) {
+		map->inner_map->name = NULL;
+		return -ENOMEM;
+	}
+	map->inner_map->real_name = strdup(map->inner_map->name);
+	if (!map->inner_map->real_name)
+		return -ENOMEM;
+	return parse_map_def(obj, map->inner_map, def_id, true);
+}
+
+static int parse_member(struct bpf_object *obj, struct bpf_map *map,
+			const struct btf_member *m, bool is_inner)
+{
+	const char *mname = btf__name_by_offset(obj->btf, m->name_off);
+	const struct btf *btf = obj->btf;
+	struct map_def *d = &map->def;
+	__u32 id, sz;
+	__u64 v = 0;
+	int err;
+
+	if (!mname || !*mname) {
+		pr_warn("map '%s': unnamed attribute\n", map->name);
+		return -EINVAL;
+	}
+	if (!strcmp(mname, "key") || !strcmp(mname, "value")) {
+		bool key = mname[0] == 'k';
+
+		err = field_type(btf, map->name, m, mname, &id, &sz);
+		err = err ?: set_sized(map->name, mname, key ? &d->key_size : &d->value_size, sz);
+		if (err)
+			return err;
+		*(key ? &map->btf_key_type_id : &map->btf_value_type_id) = id;
+		return 0;
+	}
+	if (!strcmp(mname, "values"))
+		return parse_values(obj, map, m, is_inner);
+	if (strcmp(mname, "type") && strcmp(mname, "max_entries") && strcmp(mname, "map_flags") &&
+	    strcmp(mname, "numa_node") && strcmp(mname, "key_size") &&
+	    strcmp(mname, "value_size") && strcmp(mname, "pinning") &&
+	    strcmp(mname, "map_extra")) {
+		if (obj->relaxed_maps) {
+			pr_debug("map '%s': ignoring unknown attribute '%s'\n", map->name, mname);
+			return 0;
+		}
+		pr_warn("map '%s': unknown attribute '%s'\n", map->name, mname);
+		return -ENOTSUP;
+	}
+	err = field_value(btf, map->name, m, mname, &v);
+	if (err)
+		return err;
+	if (strcmp(mname, "map_extra") && v > UINT32_MAX) {
+		pr_warn("map '%s': '%s' value %llu is too large\n", map->name, mname,
+			(unsigned long long)v);
+		return -EINVAL;
+	}
+	if (!strcmp(mname, "type"))
+		d->type = v;
+	else if (!strcmp(mname, "max_entries"))
+		d->max_entries = v;
+	else if (!strcmp(mname, "map_flags"))
+		d->map_flags = v;
+	else if (!strcmp(mname, "numa_node"))
+		d->numa_node = v;
+	else if (!strcmp(mname, "map_extra"))
+		d->map_extra = v;
+	else if (!strcmp(mname, "key_size"))
+		return set_sized(map->name, "key", &d->key_size, v);
+	else if (!strcmp(mname, "value_size"))
+		return set_sized(map->name, "value", &d->value_size, v);
+	else if (v != LIBBPF_PIN_NONE && v != LIBBPF_PIN_BY_NAME) {
+		pr_warn("map '%s': unknown pinning %llu\n", map->name, (unsigned long long)v);
+		return -EINVAL;
+	} else {
+		d->pinning = v;
+	}
+	return 0;
+}
+
+static int parse_map_def(struct bpf_object *obj, struct bpf_map *map, __u32 def_id,
+			 bool is_inner)
+{
+	const struct btf_type *t = skip_mods(obj->btf, def_id, NULL);
+	const struct btf_member *m;
+	int err;
+
+	if (!t || !btf_is_struct(t)) {
+		pr_warn("map '%s': definition is not a struct\n", map->name);
+		return -EINVAL;
+	}
+	m = btf_members(t);
+	for (int i = 0; i < btf_vlen(t); i++) {
+		err = parse_member(obj, map, &m[i], is_inner);
+		if (err)
+			return err;
+	}
+	if (map->inner_map && map->def.type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+	    map->def.type != BPF_MAP_TYPE_HASH_OF_MAPS) {
+		pr_warn("map '%s': inner map definition on a map that holds no maps\n", map->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int init_btf_maps(struct bpf_object *obj)
+{
+	const struct btf_type *sec;
+	const struct btf_var_secinfo *vsi;
+	__s32 sec_id;
+	int err;
+
+	if (obj->maps_sec_idx < 0)
+		return 0;
+	if (!obj->btf) {
+		pr_warn("object '%s': .maps needs BTF, which the object lacks\n", obj->name);
+		return -LIBBPF_ERRNO__FORMAT;
+	}
+	sec_id = btf__find_by_name_kind(obj->btf, ".maps", BTF_KIND_DATASEC);
+	if (sec_id < 0) {
+		pr_warn("object '%s': no BTF DATASEC for .maps\n", obj->name);
+		return -LIBBPF_ERRNO__FORMAT;
+	}
+	sec = btf__type_by_id(obj->btf, sec_id);
+	vsi = btf_var_secinfos(sec);
+	for (int i = 0; i < btf_vlen(sec); i++) {
+		const struct btf_type *var = btf__type_by_id(obj->btf, vsi[i].type);
+		const char *name = var ? btf__name_by_offset(obj->btf, var->name_off) : NULL;
+		struct bpf_map *map;
+
+		if (!var || !btf_is_var(var) || !name || !*name) {
+			pr_warn("object '%s': .maps entry %d is not a named variable\n", obj->name, i);
+			return -LIBBPF_ERRNO__FORMAT;
+		}
+		map = add_map(obj);
+		if (!map)
+			return -ENOMEM;
+		map->kind = MAP_KIND_BTF;
+		map->sec_idx = obj->maps_sec_idx;
+		map->sec_offset = vsi[i].offset;
+		map->btf_var_idx = vsi[i].type;
+		map->name = strdup(name);
+		map->real_name = strdup(name);
+		if (!map->name || !map->real_name)
+			return -ENOMEM;
+		err = parse_map_def(obj, map, var->type, false);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* ---- legacy `maps` section ---- */
+
+static int cmp_sym(const void *a, const void *b)
+{
+	const struct elf_sym *x = a, *y = b;
+
+	return x->value < y->value ? -1 : x->value > y->value;
+}
+
+static int legacy_def(struct bpf_object *obj, struct bpf_map *map, const struct elf_sec *s,
+		      __u64 off, size_t def_sz)
+{
+	struct legacy_map_def def = {};
+	const __u8 *p = (const __u8 *)s->data + off;
+
+	memcpy(&def, p, min(def_sz, sizeof(def)));
+	for (size_t i = sizeof(def); i < def_sz; i++) {
+		if (p[i] && !obj->relaxed_maps) {
+			pr_warn("map '%s': definition has unknown non-zero fields\n", map->name);
+			return -ENOTSUP;
+		}
+	}
+	map->def.type = def.type;
+	map->def.key_size = def.key_size;
+	map->def.value_size = def.value_size;
+	map->def.max_entries = def.max_entries;
+	map->def.map_flags = def.map_flags;
+	return 0;
+}
+
+static int init_legacy_maps(struct bpf_object *obj)
+{
+	const struct elf_sec *s;
+	struct elf_sym sym, *syms = NULL;
+	size_t n, cnt = 0, def_sz;
+	int err = 0;
+
+	if (obj->legacy_maps_sec_idx < 0)
+		return 0;
+	s = elf_sec_by_idx(obj->elf, obj->legacy_maps_sec_idx);
+	n = elf_sym_cnt(obj->elf);
+	for (size_t i = 1; i < n; i++) {
+		if (elf_sym_get(obj->elf, i, &sym) || sym.shndx != s->idx ||
+		    sym.type == STT_SECTION || !*sym.name)
+			continue;
+		struct elf_sym *ns = realloc(syms, (cnt + 1) * sizeof(*ns));
+
+		if (!ns) {
+			free(syms);
+			return -ENOMEM;
+		}
+		syms = ns;
+		syms[cnt++] = sym;
+	}
+	if (!cnt || !s->data) {
+		free(syms);
+		return 0;
+	}
+	qsort(syms, cnt, sizeof(*syms), cmp_sym);
+	def_sz = s->size / cnt;
+	if (def_sz < sizeof(__u32) * 4 || s->size % cnt) {
+		pr_warn("object '%s': 'maps' section of %llu bytes cannot hold %zu definitions\n",
+			obj->name, (unsigned long long)s->size, cnt);
+		free(syms);
+		return -LIBBPF_ERRNO__FORMAT;
+	}
+	for (size_t i = 0; i < cnt && !err; i++) {
+		struct bpf_map *map = add_map(obj);
+
+		if (!map || !(map->name = strdup(syms[i].name)) ||
+		    !(map->real_name = strdup(syms[i].name))) {
+			err = -ENOMEM;
+			break;
+		}
+		map->kind = MAP_KIND_LEGACY;
+		map->sec_idx = s->idx;
+		map->sec_offset = syms[i].value;
+		if (syms[i].value % def_sz || syms[i].value + def_sz > s->size) {
+			pr_warn("map '%s': definition at offset %llu is misplaced\n", map->name,
+				(unsigned long long)syms[i].value);
+			err = -LIBBPF_ERRNO__FORMAT;
+			break;
+		}
+		err = legacy_def(obj, map, s, syms[i].value, def_sz);
+	}
+	free(syms);
+	return err;
+}
+
+/* ---- global data maps ---- */
+
+/* Kernel name of the map of section sec: the object name's head plus the
+ * section name in BPF_OBJ_NAME_LEN - 1 characters (libbpf's rule: the
+ * prefix leaves room for a 7-character suffix; ".data.x" style names get
+ * no prefix), with characters the kernel refuses turned into '_'. */
+static char *internal_map_name(const struct bpf_object *obj, const char *sec)
+{
+	size_t sfx = max((size_t)7, strlen(sec)), pfx;
+	char buf[BPF_OBJ_NAME_LEN];
+
+	if (sfx >= BPF_OBJ_NAME_LEN || strchr(sec + 1, '.'))
+		pfx = 0;
+	else
+		pfx = min((size_t)BPF_OBJ_NAME_LEN - sfx - 1, strlen(obj->name));
+	snprintf(buf, sizeof(buf), "%.*s%s", (int)pfx, obj->name, sec);
+	for (char *p = buf; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
+			*p = '_';
+	return strdup(buf);
+}
+
+static int map_image_alloc(struct bpf_map *map, const void *data, size_t size)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t sz = (max(size, (size_t)1) + page - 1) / page * page;
+	void *p;
+
+	p = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	if (data)
+		memcpy(p, data, size);
+	map->mmaped = p;
+	map->mmap_sz = sz;
+	return 0;
+}
+
+static void map_image_free(struct bpf_map *map)
+{
+	if (map->mmaped)
+		munmap(map->mmaped, map->mmap_sz);
+	map->mmaped = NULL;
+	map->mmap_sz = 0;
+}
+
+static int init_data_map(struct bpf_object *obj, const struct elf_sec *s, enum sec_kind k)
+{
+	struct bpf_map *map;
+	__s32 id;
+
+	if (s->size > UINT32_MAX) {
+		pr_warn("section '%s' is too large for a map\n", s->name);
+		return -E2BIG;
+	}
+	map = add_map(obj);
+	if (!map)
+		return -ENOMEM;
+	map->kind = k == SEC_KIND_DATA ? MAP_KIND_DATA :
+		    k == SEC_KIND_RODATA ? MAP_KIND_RODATA : MAP_KIND_BSS;
+	map->sec_idx = s->idx;
+	map->name = internal_map_name(obj, s->name);
+	map->real_name = strdup(s->name);
+	if (!map->name || !map->real_name)
+		return -ENOMEM;
+	map->def.type = BPF_MAP_TYPE_ARRAY;
+	map->def.key_size = sizeof(int);
+	map->def.value_size = s->size;
+	map->def.max_entries = 1;
+	map->def.map_flags = BPF_F_MMAPABLE;
+	if (k == SEC_KIND_RODATA)
+		map->def.map_flags |= BPF_F_RDONLY_PROG;
+	id = obj->btf ? btf__find_by_name_kind(obj->btf, s->name, BTF_KIND_DATASEC) : -1;
+	if (id > 0)
+		map->btf_value_type_id = id;
+	obj->sec_map_idx[s->idx] = obj->nr_maps - 1;
+	return map_image_alloc(map, s->type == SHT_NOBITS ? NULL : s->data, s->size);
+}
+
+int obj_init_maps(struct bpf_object *obj)
+{
+	int err;
+
+	err = init_btf_maps(obj);
+	err = err ?: init_legacy_maps(obj);
+	for (size_t i = 1; !err && i < obj->nr_secs; i++) {
+		enum sec_kind k = obj->sec_kinds[i];
+
+		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
+
+		/* An empty section makes no map (nothing can refer to it). */
+		if ((k == SEC_KIND_DATA || k == SEC_KIND_RODATA || k == SEC_KIND_BSS) && s->size)
+			err = init_data_map(obj, s, k);
+	}
+	for (int i = 0; !err && i < obj->nr_maps; i++) {
+		struct bpf_map *m = &obj->maps[i];
+
+		if (m->def.pinning == LIBBPF_PIN_BY_NAME &&
+		    asprintf(&m->pin_path, "%s/%s", obj->pin_root_path, m->name) < 0) {
+			m->pin_path = NULL;
+			err = -ENOMEM;
+		}
+	}
+	return err;
+}
+
+static void map_free(struct bpf_map *map)
+{
+	if (!map)
+		return;
+	if (map->inner_map) {
+		map_free(map->inner_map);
+		free(map->inner_map);
+	}
+	close_fd_safe(map->inner_map_fd);
+	close_fd_safe(map->fd);
+	map_image_free(map);
+	free(map->name);
+	free(map->real_name);
+	free(map->pin_path);
+}
+
+void obj_free_maps(struct bpf_object *obj)
+{
+	for (int i = 0; i < obj->nr_maps; i++)
+		map_free(&obj->maps[i]);
+	free(obj->maps);
+	obj->maps = NULL;
+	obj->nr_maps = 0;
+}
+
+/* ---- creation ---- */
+
+static int map_create_one(struct bpf_map *map, int btf_fd, int inner_fd)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o);
+	struct map_def *d = &map->def;
+	char name[BPF_OBJ_NAME_LEN];
+	__u32 max_entries = d->max_entries;
+	int fd;
+
+	snprintf(name, sizeof(name), "%s", map->name);
+	o.map_flags = d->map_flags;
+	o.numa_node = d->numa_node;
+	o.map_extra = d->map_extra;
+	o.map_ifindex = map->ifindex;
+	o.inner_map_fd = inner_fd >= 0 ? inner_fd : 0;
+	if (d->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !max_entries) {
+		int cpus = libbpf_num_possible_cpus();
+
+		max_entries = cpus > 0 ? cpus : 1;
+	}
+	if (btf_fd >= 0 && (map->btf_key_type_id || map->btf_value_type_id)) {
+		o.btf_fd = btf_fd;
+		o.btf_key_type_id = map->btf_key_type_id;
+		o.btf_value_type_id = map->btf_value_type_id;
+		fd = bpf_map_create(d->type, name, d->key_size, d->value_size, max_entries, &o);
+		if (fd >= 0)
+			return fd;
+		pr_debug("map '%s': creation with BTF failed (%s), retrying without\n", map->name,
+			 errstr(fd));
+		o.btf_fd = o.btf_key_type_id = o.btf_value_type_id = 0;
+	}
+	fd = bpf_map_create(d->type, name, d->key_size, d->value_size, max_entries, &o);
+	return fd < 0 ? -errno : fd;
+}
+
+/* Fill a new global data map from its image, freeze .rodata, and put
+ * the map's own memory where the image was so pointers stay valid. */
+static int map_init_data(struct bpf_map *map)
+{
+	int zero = 0, prot = PROT_READ | PROT_WRITE;
+	void *p;
+
+	if (bpf_map_update_elem(map->fd, &zero, map->mmaped, 0))
+		return -errno;
+	if (map->kind == MAP_KIND_RODATA) {
+		if (bpf_map_freeze(map->fd))
+			return -errno;
+		prot = PROT_READ;
+	}
+	p = mmap(map->mmaped, map->mmap_sz, prot, MAP_SHARED | MAP_FIXED, map->fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	return 0;
+}
+
+static int map_create(struct bpf_object *obj, struct bpf_map *map)
+{
+	int inner_fd = map->inner_map_fd, err = 0;
+
+	if (map->pin_path) {
+		pr_warn("map '%s': pinning (LIBBPF_PIN_BY_NAME) is not supported yet\n", map->name);
+		return -ENOTSUP;
+	}
+	if (inner_fd < 0 && map->inner_map) {
+		inner_fd = map_create_one(map->inner_map, -1, -1);
+		if (inner_fd < 0) {
+			pr_warn("map '%s': cannot create inner map template: %s\n", map->name,
+				errstr(inner_fd));
+			return inner_fd;
+		}
+	}
+	map->fd = map_create_one(map, obj->btf_fd, inner_fd);
+	if (inner_fd != map->inner_map_fd)
+		close_fd_safe(inner_fd);
+	if (map->fd < 0) {
+		err = map->fd;
+		map->fd = -1;
+		pr_warn("map '%s': cannot create: %s\n", map->name, errstr(err));
+		return err;
+	}
+	if (map_is_internal(map)) {
+		err = map_init_data(map);
+		if (err)
+			pr_warn("map '%s': cannot set initial contents: %s\n", map->name,
+				errstr(err));
+	}
+	return err;
+}
+
+int obj_create_maps(struct bpf_object *obj)
+{
+	for (int i = 0; i < obj->nr_maps; i++) {
+		struct bpf_map *m = &obj->maps[i];
+		int err;
+
+		if (!m->autocreate || m->reused)
+			continue;
+		err = map_create(obj, m);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+void obj_unload_maps(struct bpf_object *obj)
+{
+	for (int i = 0; i < obj->nr_maps; i++) {
+		struct bpf_map *m = &obj->maps[i];
+
+		if (m->reused)
+			continue;
+		close_fd_safe(m->fd);
+		m->fd = -1;
+	}
+}
+
+/* ---- accessors ---- */
+
+#define MAP_SETTER_CHECK(map)                                                \
+	do {                                                                 \
+		if (!(map))                                                  \
+			return libbpf_err(-EINVAL);                          \
+		if ((map)->obj->loaded || (map)->reused)                     \
+			return libbpf_err(-EBUSY);                           \
+	} while (0)
+
+LIBBPF_API struct bpf_map *bpf_object__find_map_by_name(const struct bpf_object *obj,
+							const char *name)
+{
+	if (!obj || !name)
+		return libbpf_err_ptr(-EINVAL);
+	for (int i = 0; i < obj->nr_maps; i++)
+		if (!strcmp(obj->maps[i].real_name, name))
+			return &obj->maps[i];
+	return libbpf_err_ptr(-ENOENT);
+}
+
+LIBBPF_API int bpf_object__find_map_fd_by_name(const struct bpf_object *obj, const char *name)
+{
+	const struct bpf_map *m = bpf_object__find_map_by_name(obj, name);
+
+	return m ? bpf_map__fd(m) : libbpf_err(-errno);
+}
+
+LIBBPF_API struct bpf_map *bpf_object__next_map(const struct bpf_object *obj,
+						const struct bpf_map *map)
+{
+	int i;
+
+	if (!obj)
+		return NULL;
+	if (map && map->obj != obj)
+		return libbpf_err_ptr(-EINVAL);
+	i = map ? (int)(map - obj->maps) + 1 : 0;
+	return i < obj->nr_maps ? &obj->maps[i] : NULL;
+}
+
+LIBBPF_API struct bpf_map *bpf_object__prev_map(const struct bpf_object *obj,
+						const struct bpf_map *map)
+{
+	int i;
+
+	if (!obj)
+		return NULL;
+	if (map && map->obj != obj)
+		return libbpf_err_ptr(-EINVAL);
+	i = map ? (int)(map - obj->maps) - 1 : obj->nr_maps - 1;
+	return i >= 0 ? &obj->maps[i] : NULL;
+}
+
+LIBBPF_API int bpf_map__fd(const struct bpf_map *map)
+{
+	if (!map)
+		return libbpf_err(-EINVAL);
+	/* libbpf gives a plain -1 (errno untouched) for a map not created. */
+	return map->fd >= 0 ? map->fd : -1;
+}
+
+LIBBPF_API const char *bpf_map__name(const struct bpf_map *map)
+{
+	return map ? map->name : NULL;
+}
+
+LIBBPF_API enum bpf_map_type bpf_map__type(const struct bpf_map *map)
+{
+	return map->def.type;
+}
+
+LIBBPF_API int bpf_map__set_type(struct bpf_map *map, enum bpf_map_type type)
+{
+	MAP_SETTER_CHECK(map);
+	map->def.type = type;
+	return 0;
+}
+
+LIBBPF_API __u32 bpf_map__key_size(const struct bpf_map *map)
+{
+	return map->def.key_size;
+}
+
+LIBBPF_API int bpf_map__set_key_size(struct bpf_map *map, __u32 size)
+{
+	MAP_SETTER_CHECK(map);
+	map->def.key_size = size;
+	return 0;
+}
+
+LIBBPF_API __u32 bpf_map__value_size(const struct bpf_map *map)
+{
+	return map->def.value_size;
+}
+
+LIBBPF_API int bpf_map__set_value_size(struct bpf_map *map, __u32 size)
+{
+	MAP_SETTER_CHECK(map);
+	if (map->mmaped) {
+		struct bpf_map tmp = { .mmaped = NULL };
+		int err = map_image_alloc(&tmp, NULL, size);
+
+		if (err)
+			return libbpf_err(err);
+		memcpy(tmp.mmaped, map->mmaped, min(size, map->def.value_size));
+		map_image_free(map);
+		map->mmaped = tmp.mmaped;
+		map->mmap_sz = tmp.mmap_sz;
+		/* The DATASEC no longer describes the value. */
+		map->btf_key_type_id = map->btf_value_type_id = 0;
+	}
+	map->def.value_size = size;
+	return 0;
+}
+
+LIBBPF_API __u32 bpf_map__max_entries(const struct bpf_map *map)
+{
+	return map->def.max_entries;
+}
+
+LIBBPF_API int bpf_map__set_max_entries(struct bpf_map *map, __u32 max_entries)
+{
+	MAP_SETTER_CHECK(map);
+	map->def.max_entries = max_entries;
+	return 0;
+}
+
+LIBBPF_API __u32 bpf_map__map_flags(const struct bpf_map *map)
+{
+	return map->def.map_flags;
+}
+
+LIBBPF_API int bpf_map__set_map_flags(struct bpf_map *map, __u32 flags)
+{
+	MAP_SETTER_CHECK(map);
+	map->def.map_flags = flags;
+	return 0;
+}
+
+LIBBPF_API __u32 bpf_map__numa_node(const struct bpf_map *map)
+{
+	return map->def.numa_node;
+}
+
+LIBBPF_API int bpf_map__set_numa_node(struct bpf_map *map, __u32 numa_node)
+{
+	MAP_SETTER_CHECK(map);
+	map->def.numa_node = numa_node;
+	return 0;
+}
+
+LIBBPF_API __u64 bpf_map__map_extra(const struct bpf_map *map)
+{
+	return map->def.map_extra;
+}
+
+LIBBPF_API int bpf_map__set_map_extra(struct bpf_map *map, __u64 map_extra)
+{
+	MAP_SETTER_CHECK(map);
+	map->def.map_extra = map_extra;
+	return 0;
+}
+
+LIBBPF_API __u32 bpf_map__ifindex(const struct bpf_map *map)
+{
+	return map->ifindex;
+}
+
+LIBBPF_API int bpf_map__set_ifindex(struct bpf_map *map, __u32 ifindex)
+{
+	MAP_SETTER_CHECK(map);
+	map->ifindex = ifindex;
+	return 0;
+}
+
+LIBBPF_API __u32 bpf_map__btf_key_type_id(const struct bpf_map *map)
+{
+	return map ? map->btf_key_type_id : 0;
+}
+
+LIBBPF_API __u32 bpf_map__btf_value_type_id(const struct bpf_map *map)
+{
+	return map ? map->btf_value_type_id : 0;
+}
+
+LIBBPF_API int bpf_map__set_autocreate(struct bpf_map *map, bool autocreate)
+{
+	MAP_SETTER_CHECK(map);
+	map->autocreate = autocreate;
+	return 0;
+}
+
+LIBBPF_API bool bpf_map__autocreate(const struct bpf_map *map)
+{
+	return map && map->autocreate;
+}
+
+LIBBPF_API bool bpf_map__is_internal(const struct bpf_map *map)
+{
+	return map && map_is_internal(map);
+}
+
+LIBBPF_API int bpf_map__set_initial_value(struct bpf_map *map, const void *data, size_t size)
+{
+	MAP_SETTER_CHECK(map);
+	if (!map->mmaped || !data || size != map->def.value_size) {
+		pr_warn("map '%s': initial value needs a global data map and %u bytes\n",
+			map->name, map->def.value_size);
+		return libbpf_err(-EINVAL);
+	}
+	memcpy(map->mmaped, data, size);
+	return 0;
+}
+
+LIBBPF_API void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
+{
+	if (!map || !map->mmaped)
+		return libbpf_err_ptr(-EINVAL);
+	if (psize)
+		*psize = map->def.value_size;
+	return map->mmaped;
+}
+
+LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	int nfd, err;
+
+	MAP_SETTER_CHECK(map);
+	err = bpf_map_get_info_by_fd(fd, &info, &len);
+	if (err) {
+		pr_warn("map '%s': fd %d to reuse is no map: %s\n", map->name, fd, errstr(-errno));
+		return libbpf_err(-errno);
+	}
+	nfd = ensure_good_fd(fcntl(fd, F_DUPFD_CLOEXEC, 3));
+	if (nfd < 0)
+		return libbpf_err(-errno);
+	close_fd_safe(map->fd);
+	map->fd = nfd;
+	map->reused = true;
+	map->def.type = info.type;
+	map->def.key_size = info.key_size;
+	map->def.value_size = info.value_size;
+	map->def.max_entries = info.max_entries;
+	map->def.map_flags = info.map_flags;
+	map->def.map_extra = info.map_extra;
+	map->btf_key_type_id = info.btf_key_type_id;
+	map->btf_value_type_id = info.btf_value_type_id;
+	return 0;
+}
+
+/* ---- element operations with size checks ---- */
+
+static bool map_is_percpu(__u32 type)
+{
+	return type == BPF_MAP_TYPE_PERCPU_HASH || type == BPF_MAP_TYPE_PERCPU_ARRAY ||
+	       type == BPF_MAP_TYPE_LRU_PERCPU_HASH ||
+	       type == BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE;
+}
+
+static int check_op(const struct bpf_map *map, size_t key_sz, bool has_val, size_t val_sz)
+{
+	size_t want;
+
+	if (!map)
+		return -EINVAL;
+	if (map->fd < 0) {
+		pr_warn("map '%s': not created, no element access\n", map->name);
+		return -ENOENT;
+	}
+	if (key_sz != map->def.key_size) {
+		pr_warn("map '%s': key size %zu, map has %u\n", map->name, key_sz,
+			map->def.key_size);
+		return -EINVAL;
+	}
+	if (!has_val)
+		return 0;
+	want = map->def.value_size;
+	if (map_is_percpu(map->def.type)) {
+		int cpus = libbpf_num_possible_cpus();
+
+		if (cpus < 0)
+			return cpus;
+		want = (want + 7) / 8 * 8 * cpus;
+	}
+	if (val_sz != want) {
+		pr_warn("map '%s': value size %zu, map needs %zu\n", map->name, val_sz, want);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+LIBBPF_API int bpf_map__lookup_elem(const struct bpf_map *map, const void *key, size_t key_sz,
+				    void *value, size_t value_sz, __u64 flags)
+{
+	int err = check_op(map, key_sz, true, value_sz);
+
+	if (err)
+		return libbpf_err(err);
+	return bpf_map_lookup_elem_flags(map->fd, key, value, flags);
+}
+
+LIBBPF_API int bpf_map__update_elem(const struct bpf_map *map, const void *key, size_t key_sz,
+				    const void *value, size_t value_sz, __u64 flags)
+{
+	int err = check_op(map, key_sz, true, value_sz);
+
+	if (err)
+		return libbpf_err(err);
+	return bpf_map_update_elem(map->fd, key, value, flags);
+}
+
+LIBBPF_API int bpf_map__delete_elem(const struct bpf_map *map, const void *key, size_t key_sz,
+				    __u64 flags)
+{
+	int err = check_op(map, key_sz, false, 0);
+
+	if (err)
+		return libbpf_err(err);
+	return bpf_map_delete_elem_flags(map->fd, key, flags);
+}
+
+LIBBPF_API int bpf_map__lookup_and_delete_elem(const struct bpf_map *map, const void *key,
+					       size_t key_sz, void *value, size_t value_sz,
+					       __u64 flags)
+{
+	int err = check_op(map, key_sz, true, value_sz);
+
+	if (err)
+		return libbpf_err(err);
+	return bpf_map_lookup_and_delete_elem_flags(map->fd, key, value, flags);
+}
+
+LIBBPF_API int bpf_map__get_next_key(const struct bpf_map *map, const void *cur_key,
+				     void *next_key, size_t key_sz)
+{
+	int err = check_op(map, key_sz, false, 0);
+
+	if (err)
+		return libbpf_err(err);
+	return bpf_map_get_next_key(map->fd, cur_key, next_key);
+}

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Private object model of <bpf/libbpf.h>: struct bpf_object with its
+ * programs and maps, shared by object.c (open/close, ELF classification),
+ * map.c (map definitions, creation, accessors), prog.c (program accessors,
+ * loading) and relo.c (pure instruction relocation).
+ *
+ * Life cycle: open parses the ELF into programs (instructions copied out of
+ * their sections), maps (definitions and initial images) and relocation
+ * records; load creates maps, loads BTF, relocates each program into a
+ * fresh instruction array and loads it. Nothing here keeps pointers into
+ * the ELF buffer after open except through obj->elf (kept until close for
+ * the next slices: CO-RE, externs).
+ */
+#ifndef __BPFKIT_OBJECT_INTERNAL_H
+#define __BPFKIT_OBJECT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "libbpf_internal.h"
+
+struct elf_file;
+struct sec_def;
+
+#define BPF_INSN_SZ ((size_t)sizeof(struct bpf_insn))
+
+/* What an ELF section is to the loader. */
+enum sec_kind {
+	SEC_KIND_UNUSED,	/* ignored (debug info, symtab, ...) */
+	SEC_KIND_PROG,		/* SHF_EXECINSTR: programs / subprograms */
+	SEC_KIND_DATA,		/* .data, .data.*: global data map */
+	SEC_KIND_RODATA,	/* .rodata, .rodata.*: read-only data map */
+	SEC_KIND_BSS,		/* .bss, .bss.*: zeroed data map */
+	SEC_KIND_MAPS,		/* .maps: BTF-defined maps */
+	SEC_KIND_LEGACY_MAPS,	/* maps: struct bpf_map_def records */
+	SEC_KIND_RELO,		/* SHT_REL of a program section */
+};
+
+/* Kind of a relocation recorded at open time. */
+enum relo_kind {
+	RELO_MAP,		/* ld_imm64 of a map: BPF_PSEUDO_MAP_FD */
+	RELO_DATA,		/* ld_imm64 into a data map: BPF_PSEUDO_MAP_VALUE */
+	RELO_CALL,		/* BPF_PSEUDO_CALL to a subprogram */
+	RELO_SUBPROG_ADDR,	/* ld_imm64 BPF_PSEUDO_FUNC of a subprogram */
+	RELO_EXTERN,		/* reference to an extern (next slice) */
+};
+
+struct relo_desc {
+	enum relo_kind kind;
+	__u32 insn_idx;		/* relative to the program's first insn */
+	int map_idx;		/* RELO_MAP / RELO_DATA */
+	__u32 sym_off;		/* RELO_DATA: symbol value added to imm;
+				 * calls/addr: target section insn (see relo.c) */
+	int sym_sec_idx;	/* section of the target (calls, addr) */
+	int ext_idx;		/* RELO_EXTERN: index into obj->externs */
+};
+
+struct bpf_program {
+	struct bpf_object *obj;
+	char *name;
+	char *sec_name;
+	int sec_idx;
+	__u32 sec_insn_off;	/* first insn inside its section */
+	__u32 sec_insn_cnt;	/* insns of this function in its section */
+	bool is_subprog;	/* .text function: only appended to callers */
+
+	/* Working instructions: the original function until load, then the
+	 * relocated program with its appended subprograms. */
+	struct bpf_insn *insns;
+	size_t insn_cnt;
+	bool insns_set;		/* replaced by bpf_program__set_insns() */
+
+	struct relo_desc *relos;
+	int nr_relos;
+
+	const struct sec_def *sec_def;
+	enum bpf_prog_type type;
+	enum bpf_attach_type expected_attach_type;
+	__u32 prog_flags;
+	__u32 prog_ifindex;
+	bool autoload;
+	bool autoattach;
+	bool loaded_once;	/* load attempted: setters refuse */
+
+	char *log_buf;		/* caller's, never freed here */
+	size_t log_size;
+	__u32 log_level;
+
+	/* func_info / line_info in kernel form (insn_off in insns) of the
+	 * loaded program; owned. */
+	void *func_info;
+	__u32 func_info_cnt;
+	__u32 func_info_rec_size;
+	void *line_info;
+	__u32 line_info_cnt;
+	__u32 line_info_rec_size;
+
+	int fd;
+	/* Program instances (bpf_program__set_prep, next slice): when
+	 * nr_instances > 0, instance_fds[i] is the fd of instance i (-1 when
+	 * skipped) and fd is instance 0. */
+	int nr_instances;
+	int *instance_fds;
+	bpf_program_prep_t prep;
+};
+
+/* Map definition fields (what BPF_MAP_CREATE gets). */
+struct map_def {
+	__u32 type;
+	__u32 key_size;
+	__u32 value_size;
+	__u32 max_entries;
+	__u32 map_flags;
+	__u32 numa_node;
+	__u64 map_extra;
+	__u32 pinning;
+};
+
+enum map_kind {
+	MAP_KIND_BTF,		/* from .maps */
+	MAP_KIND_LEGACY,	/* from maps */
+	MAP_KIND_DATA,		/* internal: .data* */
+	MAP_KIND_RODATA,	/* internal: .rodata* */
+	MAP_KIND_BSS,		/* internal: .bss* */
+	MAP_KIND_INNER,		/* inner map template of a map-in-map */
+};
+
+struct bpf_map {
+	struct bpf_object *obj;
+	char *name;		/* bpf_map__name(), kernel name of internal maps */
+	char *real_name;	/* ".data" etc. for internal maps, else name */
+	enum map_kind kind;
+	int sec_idx;
+	__u64 sec_offset;	/* offset of the definition (symbol value) */
+	struct map_def def;
+	__u32 btf_key_type_id;
+	__u32 btf_value_type_id;
+	__u32 btf_var_idx;	/* type id of the VAR (BTF maps) */
+	__u32 ifindex;
+
+	/* Initial image of global data maps: an anonymous mapping, replaced
+	 * by a shared mapping of the map itself after creation so pointers
+	 * handed out stay valid (skeletons). */
+	void *mmaped;
+	size_t mmap_sz;
+
+	/* Inner map template of ARRAY/HASH_OF_MAPS (parsed from `values`). */
+	struct bpf_map *inner_map;
+	int inner_map_fd;
+
+	char *pin_path;
+	bool pinned;
+	bool autocreate;
+	bool autoattach;
+	bool reused;		/* fd given by bpf_map__reuse_fd() */
+	int fd;
+};
+
+/* An extern symbol (.kconfig / .ksyms / undefined function). Resolution
+ * is the next slice; this one reports which extern blocks a load. */
+struct obj_extern {
+	char *name;
+	int sym_idx;
+	bool is_func;
+	__u32 btf_id;
+};
+
+struct bpf_object {
+	char *name;
+	char *path;
+	struct elf_file *elf;
+	void *buf;		/* private copy of the ELF (open_mem) or NULL */
+	size_t buf_sz;
+
+	char license[64];
+	__u32 kern_version;
+
+	struct btf *btf;
+	struct btf_ext *btf_ext;
+	int btf_fd;
+
+	struct bpf_program *progs;
+	int nr_progs;
+	struct bpf_map *maps;
+	int nr_maps;
+	struct obj_extern *externs;
+	int nr_externs;
+
+	/* Per ELF section: kind and, for data sections, the map index. */
+	enum sec_kind *sec_kinds;
+	int *sec_map_idx;
+	size_t nr_secs;
+	int text_sec_idx;	/* ".text" or -1 */
+	int maps_sec_idx;	/* ".maps" or -1 */
+	int legacy_maps_sec_idx; /* "maps" or -1 */
+
+	/* Open options kept for load and later slices. */
+	bool relaxed_maps;
+	char *pin_root_path;
+	char *kconfig;
+	char *btf_custom_path;
+	char *kernel_log_buf;
+	size_t kernel_log_size;
+	__u32 kernel_log_level;
+
+	bool loaded;		/* bpf_object__load() ran (even if it failed) */
+};
+
+/* ---- object.c ---- */
+const char *obj_sec_name(const struct bpf_object *obj, int sec_idx);
+
+/* ---- map.c ---- */
+/* Build the maps of obj from .maps, maps and data sections. */
+int obj_init_maps(struct bpf_object *obj);
+/* Create every map (after obj->btf_fd is known); on failure the maps
+ * created so far are closed by obj_unload_maps(). */
+int obj_create_maps(struct bpf_object *obj);
+void obj_unload_maps(struct bpf_object *obj);
+void obj_free_maps(struct bpf_object *obj);
+/* Map index owning the symbol at sec_idx/value (a .maps/maps definition),
+ * or -1. */
+int obj_map_by_def(const struct bpf_object *obj, int sec_idx, __u64 value);
+/* Internal data map of section sec_idx, or -1. */
+int obj_map_by_sec(const struct bpf_object *obj, int sec_idx);
+bool map_is_internal(const struct bpf_map *map);
+
+/* ---- prog.c ---- */
+int obj_load_progs(struct bpf_object *obj);
+void obj_unload_progs(struct bpf_object *obj);
+void prog_free(struct bpf_program *prog);
+
+/* ---- relo.c: pure, no bpf() ---- */
+/* Decode the REL section relsec (of program section sec_idx) into the
+ * relocation records of the programs of that section. */
+int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx);
+
+/* Inputs of relo_apply(): everything that comes from the kernel. */
+struct relo_env {
+	const int *map_fds;	/* fd of each obj->maps[i], or -1 */
+};
+
+/* One function in the final layout of a main program: units[0] is the
+ * main program at offset 0, then each appended subprogram. */
+struct relo_unit {
+	struct bpf_program *prog;
+	__u32 off;		/* first insn in the final program */
+};
+
+/* Build the final instructions of main program prog from its original
+ * insns (prog->insns) and those of the subprograms: append each reachable
+ * subprogram once, patch calls, function addresses and map references.
+ * On success prog->insns/insn_cnt are replaced and *units (caller frees)
+ * describes the layout. Errors: -LIBBPF_ERRNO__RELOC (bad target),
+ * -ENOENT (map not created), -ENOTSUP (extern), -ENOMEM. */
+int relo_apply(struct bpf_object *obj, struct bpf_program *prog, const struct relo_env *env,
+	       struct relo_unit **units, int *nr_units);
+
+/* func_info / line_info of a relocated program from .BTF.ext, adjusted
+ * to the final layout. Fills prog->func_info / line_info (left empty when
+ * the object has no usable records). */
+int relo_btf_ext(struct bpf_object *obj, struct bpf_program *prog,
+		 const struct relo_unit *units, int nr_units);
+
+/* Program of section sec_idx whose function contains section insn
+ * insn_off, or NULL. */
+struct bpf_program *obj_prog_at(const struct bpf_object *obj, int sec_idx, __u32 insn_off);
+
+static inline bool insn_is_ldimm64(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
+}
+
+static inline bool insn_is_pseudo_call(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL;
+}
+
+#endif

@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Programs of an object: the bpf_program__*() accessors and loading, i.e.
+ * relocation (relo.c) followed by BPF_PROG_LOAD with BTF func/line info and
+ * a verifier log that is printed, with the source line of the failing
+ * instruction, when the kernel refuses the program.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+
+#include "btf_ext.h"
+#include "sec_def.h"
+#include "object_internal.h"
+
+/* Own log buffer sizes: start, and the most we grow to on ENOSPC. */
+#define LOG_BUF_START (1u << 20)
+#define LOG_BUF_MAX (1u << 28)
+
+void prog_free(struct bpf_program *prog)
+{
+	free(prog->name);
+	free(prog->sec_name);
+	free(prog->insns);
+	free(prog->relos);
+	free(prog->func_info);
+	free(prog->line_info);
+	free(prog->instance_fds);
+	close_fd_safe(prog->fd);
+	prog->fd = -1;
+}
+
+/* ---- verifier log ---- */
+
+/* Index of the last instruction the verifier log talks about ("N: (op)"
+ * lines), or -1. */
+static long last_log_insn(const char *log)
+{
+	long last = -1;
+
+	for (const char *l = log; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		char *end;
+		long v;
+
+		if (!isdigit((unsigned char)*l))
+			continue;
+		v = strtol(l, &end, 10);
+		if (end[0] == ':' && end[1] == ' ' && end[2] == '(')
+			last = v;
+	}
+	return last;
+}
+
+/* Log where in the source the instruction the verifier stopped at is. */
+static void report_source_line(const struct bpf_program *prog, const char *log)
+{
+	const struct bpf_object *obj = prog->obj;
+	const struct bpf_line_info *best = NULL;
+	long insn = log ? last_log_insn(log) : -1;
+	const char *file, *text;
+
+	if (insn < 0 || !prog->line_info || !obj->btf)
+		return;
+	for (__u32 i = 0; i < prog->line_info_cnt; i++) {
+		const struct bpf_line_info *li =
+			(const void *)((const char *)prog->line_info + i * prog->line_info_rec_size);
+
+		if (li->insn_off <= (unsigned long)insn)
+			best = li;
+	}
+	if (!best)
+		return;
+	file = btf__name_by_offset(obj->btf, best->file_name_off);
+	text = btf__name_by_offset(obj->btf, best->line_off);
+	while (text && isspace((unsigned char)*text))
+		text++;
+	pr_warn("prog '%s': verifier stopped at insn %ld: %s @ %s:%u\n", prog->name, insn,
+		text ? text : "", file ? file : "?", BPF_LINE_INFO_LINE_NUM(best->line_col));
+}
+
+/* ---- loading ---- */
+
+struct log_ctx {
+	char *buf;
+	size_t size;
+	__u32 level;
+	bool own;
+};
+
+static void log_setup(const struct bpf_program *prog, struct log_ctx *lc)
+{
+	const struct bpf_object *obj = prog->obj;
+
+	memset(lc, 0, sizeof(*lc));
+	lc->level = prog->log_level ? prog->log_level : obj->kernel_log_level;
+	if (prog->log_buf) {
+		lc->buf = prog->log_buf;
+		lc->size = prog->log_size;
+	} else if (obj->kernel_log_buf) {
+		lc->buf = obj->kernel_log_buf;
+		lc->size = obj->kernel_log_size;
+	}
+}
+
+/* Make sure lc has a buffer when logging; 0 or -ENOMEM. */
+static int log_prepare(struct log_ctx *lc)
+{
+	size_t sz;
+	char *nb;
+
+	if (!lc->level || (lc->buf && !lc->own))
+		return 0;
+	sz = lc->buf ? lc->size * 2 : LOG_BUF_START;
+	nb = realloc(lc->own ? lc->buf : NULL, sz);
+	if (!nb)
+		return -ENOMEM;
+	lc->buf = nb;
+	lc->size = sz;
+	lc->own = true;
+	nb[0] = '\0';
+	return 0;
+}
+
+static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_opts *o)
+{
+	const struct bpf_object *obj = prog->obj;
+
+	o->expected_attach_type = prog->expected_attach_type;
+	o->prog_flags = prog->prog_flags;
+	o->prog_ifindex = prog->prog_ifindex;
+	o->kern_version = obj->kern_version;
+	if (obj->btf_fd >= 0) {
+		o->prog_btf_fd = obj->btf_fd;
+		if (prog->func_info_cnt) {
+			o->func_info = prog->func_info;
+			o->func_info_cnt = prog->func_info_cnt;
+			o->func_info_rec_size = prog->func_info_rec_size;
+		}
+		if (prog->line_info_cnt && prog->func_info_cnt) {
+			o->line_info = prog->line_info;
+			o->line_info_cnt = prog->line_info_cnt;
+			o->line_info_rec_size = prog->line_info_rec_size;
+		}
+	}
+}
+
+static int prog_load_insns(struct bpf_program *prog, struct bpf_prog_load_opts *o)
+{
+	const struct bpf_object *obj = prog->obj;
+	char name[BPF_OBJ_NAME_LEN];
+	const char *license = obj->license[0] ? obj->license : "";
+	struct log_ctx lc;
+	int fd, err;
+
+	snprintf(name, sizeof(name), "%s", prog->name);
+	log_setup(prog, &lc);
+	for (;;) {
+		err = log_prepare(&lc);
+		if (err)
+			break;
+		o->log_buf = lc.level ? lc.buf : NULL;
+		o->log_size = lc.level ? lc.size : 0;
+		o->log_level = lc.level;
+		fd = bpf_prog_load(prog->type, name, license, prog->insns, prog->insn_cnt, o);
+		if (fd >= 0) {
+			if (lc.own && lc.buf[0])
+				pr_debug("prog '%s': verifier log:\n%s\n", prog->name, lc.buf);
+			prog->fd = fd;
+			err = 0;
+			break;
+		}
+		err = -errno;
+		/* Retry once with a log to show why; grow our own buffer
+		 * when the log did not fit. */
+		if (!lc.level) {
+			lc.level = 1;
+			continue;
+		}
+		if (lc.own && err == -ENOSPC && lc.size < LOG_BUF_MAX)
+			continue;
+		pr_warn("prog '%s': BPF program load failed: %s\n", prog->name, errstr(err));
+		if (lc.own && lc.buf && lc.buf[0])
+			pr_warn("prog '%s': -- BEGIN PROG LOAD LOG --\n%s-- END PROG LOAD LOG --\n",
+				prog->name, lc.buf);
+		report_source_line(prog, lc.buf);
+		break;
+	}
+	if (lc.own)
+		free(lc.buf);
+	return err;
+}
+
+static int map_fds(const struct bpf_object *obj, int **out)
+{
+	int *fds = calloc(obj->nr_maps ? obj->nr_maps : 1, sizeof(int));
+
+	if (!fds)
+		return -ENOMEM;
+	for (int i = 0; i < obj->nr_maps; i++)
+		fds[i] = obj->maps[i].fd;
+	*out = fds;
+	return 0;
+}
+
+static int prog_load(struct bpf_program *prog, const int *fds)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, o);
+	struct relo_env env = { .map_fds = fds };
+	const struct sec_def *def = prog->sec_def;
+	struct relo_unit *units = NULL;
+	int nr_units = 0, err;
+
+	if (prog->type == BPF_PROG_TYPE_UNSPEC) {
+		pr_warn("prog '%s': unknown program type for section '%s'; use bpf_program__set_type()\n",
+			prog->name, prog->sec_name);
+		return -EINVAL;
+	}
+	err = relo_apply(prog->obj, prog, &env, &units, &nr_units);
+	if (err) {
+		pr_warn("prog '%s': relocation failed: %s\n", prog->name, errstr(err));
+		return err;
+	}
+	err = relo_btf_ext(prog->obj, prog, units, nr_units);
+	free(units);
+	if (err)
+		return err;
+	fill_load_opts(prog, &o);
+	if (def && def->prog_prepare_load_fn) {
+		err = def->prog_prepare_load_fn(prog, &o, def->cookie);
+		if (err < 0) {
+			pr_warn("prog '%s': custom prepare-load callback failed: %s\n", prog->name,
+				errstr(err));
+			return err;
+		}
+	}
+	return prog_load_insns(prog, &o);
+}
+
+int obj_load_progs(struct bpf_object *obj)
+{
+	int *fds, err = 0;
+
+	err = map_fds(obj, &fds);
+	if (err)
+		return err;
+	for (int i = 0; i < obj->nr_progs && !err; i++) {
+		struct bpf_program *p = &obj->progs[i];
+
+		p->loaded_once = true;
+		if (p->is_subprog || !p->autoload)
+			continue;
+		err = prog_load(p, fds);
+	}
+	free(fds);
+	return err;
+}
+
+void obj_unload_progs(struct bpf_object *obj)
+{
+	for (int i = 0; i < obj->nr_progs; i++)
+		bpf_program__unload(&obj->progs[i]);
+}
+
+/* ---- accessors ---- */
+
+#define PROG_SETTER_CHECK(prog)                                              \
+	do {                                                                 \
+		if (!(prog))                                                 \
+			return libbpf_err(-EINVAL);                          \
+		if ((prog)->obj->loaded)                                     \
+			return libbpf_err(-EBUSY);                           \
+	} while (0)
+
+LIBBPF_API void bpf_program__unload(struct bpf_program *prog)
+{
+	if (!prog)
+		return;
+	for (int i = 0; i < prog->nr_instances; i++) {
+		if (prog->instance_fds[i] != prog->fd)
+			close_fd_safe(prog->instance_fds[i]);
+		prog->instance_fds[i] = -1;
+	}
+	close_fd_safe(prog->fd);
+	prog->fd = -1;
+}
+
+LIBBPF_API const char *bpf_program__name(const struct bpf_program *prog)
+{
+	return prog ? prog->name : NULL;
+}
+
+LIBBPF_API const char *bpf_program__section_name(const struct bpf_program *prog)
+{
+	return prog ? prog->sec_name : NULL;
+}
+
+LIBBPF_API int bpf_program__fd(const struct bpf_program *prog)
+{
+	if (!prog)
+		return libbpf_err(-EINVAL);
+	return prog->fd >= 0 ? prog->fd : libbpf_err(-ENOENT);
+}
+
+LIBBPF_API enum bpf_prog_type bpf_program__type(const struct bpf_program *prog)
+{
+	return prog->type;
+}
+
+LIBBPF_API int bpf_program__set_type(struct bpf_program *prog, enum bpf_prog_type type)
+{
+	PROG_SETTER_CHECK(prog);
+	if (prog->type == type)
+		return 0;
+	prog->type = type;
+	/* The SEC() handler belonged to the old type. */
+	prog->sec_def = NULL;
+	return 0;
+}
+
+LIBBPF_API enum bpf_attach_type bpf_program__expected_attach_type(const struct bpf_program *prog)
+{
+	return prog->expected_attach_type;
+}
+
+LIBBPF_API int bpf_program__set_expected_attach_type(struct bpf_program *prog,
+						     enum bpf_attach_type type)
+{
+	PROG_SETTER_CHECK(prog);
+	prog->expected_attach_type = type;
+	return 0;
+}
+
+LIBBPF_API __u32 bpf_program__flags(const struct bpf_program *prog)
+{
+	return prog->prog_flags;
+}
+
+LIBBPF_API int bpf_program__set_flags(struct bpf_program *prog, __u32 flags)
+{
+	PROG_SETTER_CHECK(prog);
+	prog->prog_flags = flags;
+	return 0;
+}
+
+LIBBPF_API void bpf_program__set_ifindex(struct bpf_program *prog, __u32 ifindex)
+{
+	if (prog)
+		prog->prog_ifindex = ifindex;
+}
+
+LIBBPF_API bool bpf_program__autoload(const struct bpf_program *prog)
+{
+	return prog && prog->autoload;
+}
+
+LIBBPF_API int bpf_program__set_autoload(struct bpf_program *prog, bool autoload)
+{
+	if (!prog)
+		return libbpf_err(-EINVAL);
+	if (prog->obj->loaded)
+		return libbpf_err(-EINVAL);
+	prog->autoload = autoload;
+	return 0;
+}
+
+LIBBPF_API bool bpf_program__autoattach(const struct bpf_program *prog)
+{
+	return prog && prog->autoattach;
+}
+
+LIBBPF_API void bpf_program__set_autoattach(struct bpf_program *prog, bool autoattach)
+{
+	if (prog)
+		prog->autoattach = autoattach;
+}
+
+LIBBPF_API const struct bpf_insn *bpf_program__insns(const struct bpf_program *prog)
+{
+	return prog->insns;
+}
+
+LIBBPF_API size_t bpf_program__insn_cnt(const struct bpf_program *prog)
+{
+	return prog->insn_cnt;
+}
+
+LIBBPF_API int bpf_program__set_insns(struct bpf_program *prog, struct bpf_insn *new_insns,
+				      size_t new_insn_cnt)
+{
+	struct bpf_insn *n;
+
+	PROG_SETTER_CHECK(prog);
+	if (!new_insns || !new_insn_cnt || new_insn_cnt > UINT32_MAX / BPF_INSN_SZ)
+		return libbpf_err(-EINVAL);
+	n = malloc(new_insn_cnt * BPF_INSN_SZ);
+	if (!n)
+		return libbpf_err(-ENOMEM);
+	memcpy(n, new_insns, new_insn_cnt * BPF_INSN_SZ);
+	free(prog->insns);
+	prog->insns = n;
+	prog->insn_cnt = new_insn_cnt;
+	prog->insns_set = true;
+	return 0;
+}
+
+LIBBPF_API __u32 bpf_program__log_level(const struct bpf_program *prog)
+{
+	return prog->log_level;
+}
+
+LIBBPF_API int bpf_program__set_log_level(struct bpf_program *prog, __u32 log_level)
+{
+	PROG_SETTER_CHECK(prog);
+	prog->log_level = log_level;
+	return 0;
+}
+
+LIBBPF_API const char *bpf_program__log_buf(const struct bpf_program *prog, size_t *log_size)
+{
+	if (log_size)
+		*log_size = prog->log_size;
+	return prog->log_buf;
+}
+
+LIBBPF_API int bpf_program__set_log_buf(struct bpf_program *prog, char *log_buf,
+					size_t log_size)
+{
+	PROG_SETTER_CHECK(prog);
+	if ((log_size && !log_buf) || log_size > UINT32_MAX)
+		return libbpf_err(-EINVAL);
+	prog->log_buf = log_buf;
+	prog->log_size = log_size;
+	return 0;
+}
+
+LIBBPF_API struct bpf_func_info *bpf_program__func_info(const struct bpf_program *prog)
+{
+	return prog->func_info_cnt ? prog->func_info : libbpf_err_ptr(-ENOENT);
+}
+
+LIBBPF_API __u32 bpf_program__func_info_cnt(const struct bpf_program *prog)
+{
+	return prog->func_info_cnt;
+}
+
+LIBBPF_API struct bpf_line_info *bpf_program__line_info(const struct bpf_program *prog)
+{
+	return prog->line_info_cnt ? prog->line_info : libbpf_err_ptr(-ENOENT);
+}
+
+LIBBPF_API __u32 bpf_program__line_info_cnt(const struct bpf_program *prog)
+{
+	return prog->line_info_cnt;
+}

@@ -1,0 +1,753 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Object loader: opening real objects (programs, maps, sections, types),
+ * loading them and running their programs, global data, BTF and legacy
+ * maps, subprogram calls, optional programs, verifier failures and bad
+ * input.
+ */
+#include <elf.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "test.h"
+
+/* ---- capturing library messages ---- */
+
+#ifndef min
+#define min(a, b) ((a) < (b) ? (a) : (b))
+#endif
+
+static char logbuf[1 << 16];
+static size_t loglen;
+
+static int capture_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	int n;
+
+	(void)level;
+	if (loglen >= sizeof(logbuf) - 1)
+		return 0;
+	n = vsnprintf(logbuf + loglen, sizeof(logbuf) - loglen, fmt, ap);
+	if (n > 0)
+		loglen = min(loglen + n, sizeof(logbuf) - 1);
+	return 0;
+}
+
+static libbpf_print_fn_t capture_start(void)
+{
+	loglen = 0;
+	logbuf[0] = '\0';
+	return libbpf_set_print(capture_print);
+}
+
+static void capture_stop(libbpf_print_fn_t old)
+{
+	libbpf_set_print(old);
+	if (test_verbose())
+		printf("%s", logbuf);
+}
+
+/* ---- helpers ---- */
+
+static unsigned char pkt[64] = { 0x02, 0, 0, 0, 0, 1, 0x02, 0, 0, 0, 0, 2, 0x08, 0x00 };
+
+static int run_prog(const struct bpf_program *prog, __u32 *retval)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = pkt, .data_size_in = sizeof(pkt));
+	int err;
+
+	err = bpf_prog_test_run_opts(bpf_program__fd(prog), &o);
+	*retval = o.retval;
+	return err;
+}
+
+static struct bpf_object *open_obj(const char *name)
+{
+	struct bpf_object *obj = bpf_object__open(test_obj_path(name));
+
+	ASSERT_PTR(obj);
+	return obj;
+}
+
+static struct bpf_program *prog_of(struct bpf_object *obj, const char *name)
+{
+	struct bpf_program *p = bpf_object__find_program_by_name(obj, name);
+
+	if (!p)
+		test_fail(__FILE__, __LINE__, "no program '%s'", name);
+	return p;
+}
+
+static struct bpf_map *map_of(struct bpf_object *obj, const char *name)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(obj, name);
+
+	if (!m)
+		test_fail(__FILE__, __LINE__, "no map '%s'", name);
+	return m;
+}
+
+/* Whole file into memory (caller frees). */
+static void *read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc(n);
+	if (buf && fread(buf, 1, n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*size = n;
+	return buf;
+}
+
+/* Line number of the first source line containing marker. */
+static int source_line_of(const char *rel, const char *marker)
+{
+	FILE *f = fopen(test_src_path(rel), "r");
+	char line[512];
+	int n = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		if (strstr(line, marker)) {
+			fclose(f);
+			return n;
+		}
+	}
+	fclose(f);
+	return -1;
+}
+
+/* ---- open ---- */
+
+TEST(obj_open_programs)
+{
+	static const char *const names[] = { "read_rodata", "bump_data", "hmap_update",
+					     "call_chain", "use_loop", "optional_prog" };
+	static const size_t insns[] = { 4, 16, 23, 2, 11, 2 };
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_program *p;
+	int i = 0;
+
+	ASSERT_STREQ(bpf_object__name(obj), "obj_basic");
+	bpf_object__for_each_program(p, obj) {
+		ASSERT_LT(i, 6);
+		ASSERT_STREQ(bpf_program__name(p), names[i]);
+		/* "?xdp" reads as "xdp", as in libbpf */
+		ASSERT_STREQ(bpf_program__section_name(p), "xdp");
+		CHECK_EQ(bpf_program__type(p), BPF_PROG_TYPE_XDP);
+		CHECK_EQ(bpf_program__expected_attach_type(p), BPF_XDP);
+		/* instruction counts as Debian's libbpf reports them */
+		CHECK_EQ(bpf_program__insn_cnt(p), insns[i]);
+		CHECK_EQ(bpf_program__autoload(p), i != 5);
+		errno = 0;
+		CHECK_EQ(bpf_program__fd(p), -ENOENT);
+		i++;
+	}
+	CHECK_EQ(i, 6);
+	/* .text functions are subprograms, not programs */
+	errno = 0;
+	CHECK(!bpf_object__find_program_by_name(obj, "sub_global"), "subprog found");
+	CHECK_EQ(errno, ENOENT);
+	/* backwards iteration sees the same programs */
+	i = 5;
+	for (p = bpf_object__prev_program(obj, NULL); p; p = bpf_object__prev_program(obj, p))
+		CHECK(!strcmp(bpf_program__name(p), names[i--]), "prev order");
+	CHECK_EQ(i, -1);
+	bpf_object__close(obj);
+}
+
+TEST(obj_open_maps)
+{
+	static const struct {
+		const char *real, *name;
+		__u32 type, ks, vs, max, flags;
+		bool internal;
+	} want[] = {
+		{ "hmap", "hmap", BPF_MAP_TYPE_HASH, 4, 8, 16, 0, false },
+		{ ".data", "obj_basi.data", BPF_MAP_TYPE_ARRAY, 4, 4, 1, BPF_F_MMAPABLE, true },
+		{ ".rodata", "obj_basi.rodata", BPF_MAP_TYPE_ARRAY, 4, 4, 1,
+		  BPF_F_MMAPABLE | BPF_F_RDONLY_PROG, true },
+		{ ".data.custom", ".data.custom", BPF_MAP_TYPE_ARRAY, 4, 8, 1, BPF_F_MMAPABLE, true },
+		{ ".bss", "obj_basi.bss", BPF_MAP_TYPE_ARRAY, 4, 4, 1, BPF_F_MMAPABLE, true },
+	};
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_map *m;
+	size_t sz;
+	int i = 0;
+
+	bpf_object__for_each_map(m, obj) {
+		ASSERT_LT(i, 5);
+		CHECK(bpf_object__find_map_by_name(obj, want[i].real) == m, "find %s", want[i].real);
+		ASSERT_STREQ(bpf_map__name(m), want[i].name);
+		CHECK_EQ(bpf_map__type(m), want[i].type);
+		CHECK_EQ(bpf_map__key_size(m), want[i].ks);
+		CHECK_EQ(bpf_map__value_size(m), want[i].vs);
+		CHECK_EQ(bpf_map__max_entries(m), want[i].max);
+		CHECK_EQ(bpf_map__map_flags(m), want[i].flags);
+		CHECK_EQ(bpf_map__is_internal(m), want[i].internal);
+		CHECK_EQ(bpf_map__autocreate(m), true);
+		CHECK_EQ(bpf_map__fd(m), -1);
+		CHECK_EQ(!!bpf_map__initial_value(m, &sz), want[i].internal);
+		i++;
+	}
+	CHECK_EQ(i, 5);
+	m = map_of(obj, "hmap");
+	CHECK_GT(bpf_map__btf_key_type_id(m), 0);
+	CHECK_GT(bpf_map__btf_value_type_id(m), 0);
+	m = map_of(obj, ".data");
+	CHECK_EQ(bpf_map__btf_key_type_id(m), 0);
+	CHECK_GT(bpf_map__btf_value_type_id(m), 0);
+	CHECK_EQ(*(int *)bpf_map__initial_value(m, &sz), 5);
+	CHECK_EQ(sz, 4);
+	CHECK_EQ(*(int *)bpf_map__initial_value(map_of(obj, ".rodata"), &sz), 7);
+	CHECK_EQ(*(__u64 *)bpf_map__initial_value(map_of(obj, ".data.custom"), &sz), 11);
+	/* the kernel name of an internal map is not a lookup key */
+	CHECK(!bpf_object__find_map_by_name(obj, "obj_basi.data"), "kernel name found");
+	CHECK(bpf_object__prev_map(obj, NULL) == map_of(obj, ".bss"), "last map");
+	bpf_object__close(obj);
+}
+
+TEST(obj_open_btf_datasec_fixed)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	const struct btf_var_secinfo *vsi;
+	const struct btf_type *t;
+	struct btf *btf = bpf_object__btf(obj);
+	__s32 id;
+
+	ASSERT_PTR(btf);
+	id = btf__find_by_name_kind(btf, ".data.custom", BTF_KIND_DATASEC);
+	ASSERT_GT(id, 0);
+	t = btf__type_by_id(btf, id);
+	CHECK_EQ(t->size, 8);
+	id = btf__find_by_name_kind(btf, ".maps", BTF_KIND_DATASEC);
+	ASSERT_GT(id, 0);
+	t = btf__type_by_id(btf, id);
+	CHECK_EQ(t->size, 32);
+	vsi = btf_var_secinfos(t);
+	CHECK_EQ(vsi[0].offset, 0);
+	CHECK_EQ(vsi[0].size, 32);
+	bpf_object__close(obj);
+}
+
+TEST(obj_open_mem_names)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "a-very-long-object-name");
+	struct bpf_object *obj;
+	char want[64];
+	size_t sz;
+	void *buf = read_file(test_obj_path("obj_basic"), &sz);
+
+	ASSERT_PTR(buf);
+	obj = bpf_object__open_mem(buf, sz, NULL);
+	if (!obj)
+		free(buf);
+	ASSERT_PTR(obj);
+	snprintf(want, sizeof(want), "%lx-%lx", (unsigned long)buf, (unsigned long)sz);
+	CHECK(!strcmp(bpf_object__name(obj), want), "name %s", bpf_object__name(obj));
+	bpf_object__close(obj);
+
+	obj = bpf_object__open_mem(buf, sz, &opts);
+	/* the buffer is copied: it may go away right after open */
+	memset(buf, 0, sz);
+	free(buf);
+	ASSERT_PTR(obj);
+	ASSERT_STREQ(bpf_object__name(obj), "a-very-long-object-name");
+	/* 8 characters of the object name, kernel-unsafe ones as '_' */
+	ASSERT_STREQ(bpf_map__name(map_of(obj, ".data")), "a_very_l.data");
+	ASSERT_STREQ(bpf_map__name(map_of(obj, ".rodata")), "a_very_l.rodata");
+	CHECK_EQ(bpf_program__insn_cnt(prog_of(obj, "hmap_update")), 23);
+	bpf_object__close(obj);
+}
+
+TEST(obj_open_bad_args)
+{
+	struct {
+		struct bpf_object_open_opts o;
+		char extra[8];
+	} big = { .o = { .sz = sizeof(big) } };
+	LIBBPF_OPTS(bpf_object_open_opts, nolen, .kernel_log_buf = logbuf);
+	libbpf_print_fn_t old = capture_start();
+
+	errno = 0;
+	CHECK(!bpf_object__open("/nonexistent/x.bpf.o"), "opened");
+	CHECK_EQ(errno, ENOENT);
+	errno = 0;
+	CHECK(!bpf_object__open_mem(NULL, 10, NULL), "opened NULL");
+	CHECK_EQ(errno, EINVAL);
+	big.extra[3] = 1;
+	errno = 0;
+	CHECK(!bpf_object__open_file(test_obj_path("obj_basic"), &big.o), "opened");
+	CHECK_EQ(errno, EINVAL);
+	errno = 0;
+	CHECK(!bpf_object__open_file(test_obj_path("obj_basic"), &nolen), "opened");
+	CHECK_EQ(errno, EINVAL);
+	/* not a BPF object: the test runner itself */
+	errno = 0;
+	CHECK(!bpf_object__open(test_build_path("tests/runner")), "opened runner");
+	CHECK_NE(errno, 0);
+	capture_stop(old);
+}
+
+TEST(obj_open_truncated)
+{
+	libbpf_print_fn_t old;
+	size_t sz;
+	void *buf = read_file(test_obj_path("obj_basic"), &sz);
+
+	ASSERT_PTR(buf);
+	old = capture_start();
+	for (size_t cut = 0; cut < sz; cut += sz / 37 + 1) {
+		struct bpf_object *obj = bpf_object__open_mem(buf, cut ? cut : 1, NULL);
+
+		CHECK(!obj, "truncated to %zu opened", cut);
+		bpf_object__close(obj);
+	}
+	capture_stop(old);
+	free(buf);
+}
+
+/* The first REL entry of section relname, inside buf. */
+static Elf64_Rel *first_rel(void *buf, const char *relname)
+{
+	Elf64_Ehdr *eh = buf;
+	Elf64_Shdr *sh = (Elf64_Shdr *)((char *)buf + eh->e_shoff);
+	const char *strs = (char *)buf + sh[eh->e_shstrndx].sh_offset;
+
+	for (int i = 0; i < eh->e_shnum; i++)
+		if (!strcmp(strs + sh[i].sh_name, relname))
+			return (Elf64_Rel *)((char *)buf + sh[i].sh_offset);
+	return NULL;
+}
+
+TEST(obj_open_bad_relocation)
+{
+	libbpf_print_fn_t old;
+	struct bpf_object *obj;
+	Elf64_Rel *rel;
+	size_t sz;
+	void *buf = read_file(test_obj_path("obj_basic"), &sz);
+
+	ASSERT_PTR(buf);
+	rel = first_rel(buf, ".relxdp");
+	if (!rel)
+		free(buf);
+	ASSERT_PTR(rel);
+	old = capture_start();
+	rel->r_offset += 3;
+	obj = bpf_object__open_mem(buf, sz, NULL);
+	CHECK(!obj && errno == LIBBPF_ERRNO__FORMAT, "misaligned: errno %d", errno);
+	CHECK(strstr(logbuf, "misaligned"), "log: %s", logbuf);
+	bpf_object__close(obj);
+
+	loglen = 0;
+	rel->r_offset = 1u << 20;
+	obj = bpf_object__open_mem(buf, sz, NULL);
+	CHECK(!obj && errno == LIBBPF_ERRNO__FORMAT, "outside: errno %d", errno);
+	CHECK(strstr(logbuf, "outside every function"), "log: %s", logbuf);
+	bpf_object__close(obj);
+
+	/* pointing at an instruction that is neither call nor ld_imm64 */
+	loglen = 0;
+	rel->r_offset = 8; /* second half of read_rodata's ld_imm64 */
+	obj = bpf_object__open_mem(buf, sz, NULL);
+	CHECK(!obj && errno == LIBBPF_ERRNO__RELOC, "non-ldimm: errno %d", errno);
+	bpf_object__close(obj);
+	capture_stop(old);
+	free(buf);
+}
+
+TEST(obj_open_unknown_map_attr)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, relaxed, .relaxed_maps = true);
+	libbpf_print_fn_t old = capture_start();
+	struct bpf_object *obj;
+
+	obj = bpf_object__open(test_obj_path("obj_bad_attr"));
+	CHECK(!obj && errno == ENOTSUP, "strict open: errno %d", errno);
+	CHECK(strstr(logbuf, "odd_map") && strstr(logbuf, "frobnicate"), "log: %s", logbuf);
+	bpf_object__close(obj);
+	obj = bpf_object__open_file(test_obj_path("obj_bad_attr"), &relaxed);
+	capture_stop(old);
+	ASSERT_PTR(obj);
+	CHECK_EQ(bpf_map__max_entries(map_of(obj, "odd_map")), 2);
+	bpf_object__close(obj);
+}
+
+TEST(obj_setters_before_load)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_map *data = map_of(obj, ".data"), *h = map_of(obj, "hmap");
+	struct bpf_program *p = prog_of(obj, "read_rodata");
+	char lb[16];
+	size_t sz;
+	int v = 3;
+
+	ASSERT_EQ(bpf_map__set_max_entries(h, 64), 0);
+	CHECK_EQ(bpf_map__max_entries(h), 64);
+	ASSERT_EQ(bpf_map__set_map_flags(h, BPF_F_NO_PREALLOC), 0);
+	CHECK_EQ(bpf_map__map_flags(h), BPF_F_NO_PREALLOC);
+	ASSERT_ERR(bpf_map__set_initial_value(h, &v, sizeof(v)), EINVAL);
+	ASSERT_ERR(bpf_map__set_initial_value(data, &v, 2), EINVAL);
+	ASSERT_EQ(bpf_map__set_initial_value(data, &v, sizeof(v)), 0);
+	CHECK_EQ(*(int *)bpf_map__initial_value(data, &sz), 3);
+	/* growing a data map keeps its contents and zero-fills the rest */
+	ASSERT_EQ(bpf_map__set_value_size(data, 64), 0);
+	CHECK_EQ(*(int *)bpf_map__initial_value(data, &sz), 3);
+	CHECK_EQ(sz, 64);
+	CHECK_EQ(((char *)bpf_map__initial_value(data, &sz))[63], 0);
+	ASSERT_EQ(bpf_program__set_type(p, BPF_PROG_TYPE_SOCKET_FILTER), 0);
+	CHECK_EQ(bpf_program__type(p), BPF_PROG_TYPE_SOCKET_FILTER);
+	ASSERT_EQ(bpf_program__set_log_level(p, 2), 0);
+	CHECK_EQ(bpf_program__log_level(p), 2);
+	ASSERT_ERR(bpf_program__set_log_buf(p, NULL, 10), EINVAL);
+	ASSERT_EQ(bpf_program__set_log_buf(p, lb, sizeof(lb)), 0);
+	CHECK(bpf_program__log_buf(p, &sz) == lb && sz == sizeof(lb), "log buf");
+	ASSERT_EQ(bpf_program__set_flags(p, BPF_F_TEST_RND_HI32), 0);
+	CHECK_EQ(bpf_program__flags(p), BPF_F_TEST_RND_HI32);
+	bpf_object__close(obj);
+}
+
+/* ---- load ---- */
+
+KTEST(obj_load_global_data)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_map *ro = map_of(obj, ".rodata");
+	int nine = 9, zero = 0, v;
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info), ret;
+	size_t sz;
+
+	ASSERT_EQ(bpf_map__set_initial_value(ro, &nine, sizeof(nine)), 0);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "read_rodata"), &ret), 0);
+	CHECK_EQ(ret, 9);
+	ASSERT_EQ(run_prog(prog_of(obj, "bump_data"), &ret), 0);
+	CHECK_EQ(ret, 6);
+	ASSERT_EQ(run_prog(prog_of(obj, "bump_data"), &ret), 0);
+	CHECK_EQ(ret, 7);
+	/* the images are the maps' memory now */
+	CHECK_EQ(*(int *)bpf_map__initial_value(map_of(obj, ".data"), &sz), 7);
+	CHECK_EQ(*(int *)bpf_map__initial_value(map_of(obj, ".bss"), &sz), 4);
+	CHECK_EQ(*(__u64 *)bpf_map__initial_value(map_of(obj, ".data.custom"), &sz), 211);
+	ASSERT_EQ(bpf_map_lookup_elem(bpf_map__fd(map_of(obj, ".bss")), &zero, &v), 0);
+	CHECK_EQ(v, 4);
+	/* .rodata is frozen */
+	CHECK_NE(bpf_map_update_elem(bpf_map__fd(ro), &zero, &nine, 0), 0);
+	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(ro), &info, &len), 0);
+	CHECK(!strcmp(info.name, "obj_basi.rodata"), "kernel name %s", info.name);
+	CHECK_EQ(info.map_flags, BPF_F_MMAPABLE | BPF_F_RDONLY_PROG);
+	CHECK_GT(info.btf_value_type_id, 0);
+	CHECK_GE(bpf_object__btf_fd(obj), 0);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_btf_hash_map)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_map *h = map_of(obj, "hmap");
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info), key = 1, next, ret;
+	__u64 val;
+
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "hmap_update"), &ret), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "hmap_update"), &ret), 0);
+	ASSERT_EQ(bpf_map__lookup_elem(h, &key, sizeof(key), &val, sizeof(val), 0), 0);
+	CHECK_EQ(val, 43);
+	ASSERT_ERR(bpf_map__lookup_elem(h, &key, 2, &val, sizeof(val), 0), EINVAL);
+	ASSERT_ERR(bpf_map__lookup_elem(h, &key, sizeof(key), &val, 4, 0), EINVAL);
+	ASSERT_ERR(bpf_map__update_elem(h, &key, sizeof(key), &val, 16, 0), EINVAL);
+	ASSERT_EQ(bpf_map__get_next_key(h, NULL, &next, sizeof(next)), 0);
+	CHECK_EQ(next, 1);
+	ASSERT_ERR(bpf_map__get_next_key(h, &next, &next, sizeof(next)), ENOENT);
+	val = 5;
+	ASSERT_EQ(bpf_map__update_elem(h, &key, sizeof(key), &val, sizeof(val), BPF_EXIST), 0);
+	ASSERT_EQ(bpf_map__lookup_and_delete_elem(h, &key, sizeof(key), &val, sizeof(val), 0), 0);
+	CHECK_EQ(val, 5);
+	ASSERT_ERR(bpf_map__delete_elem(h, &key, sizeof(key), 0), ENOENT);
+	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(h), &info, &len), 0);
+	CHECK(!strcmp(info.name, "hmap"), "kernel name %s", info.name);
+	CHECK_EQ(info.btf_key_type_id, bpf_map__btf_key_type_id(h));
+	CHECK_EQ(info.btf_value_type_id, bpf_map__btf_value_type_id(h));
+	CHECK_EQ(bpf_object__find_map_fd_by_name(obj, "hmap"), bpf_map__fd(h));
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_subprog_calls)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_program *chain = prog_of(obj, "call_chain"), *loop = prog_of(obj, "use_loop");
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info), ret;
+	const struct bpf_func_info *fi;
+
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(chain, &ret), 0);
+	CHECK_EQ(ret, 3 * 3 + 7 + 1);
+	ASSERT_EQ(run_prog(loop, &ret), 0);
+	CHECK_EQ(ret, 0 + 1 + 2 + 3 + 4);
+	/* main + sub_static + sub_global; sub_unused is never appended */
+	ASSERT_EQ(bpf_program__func_info_cnt(chain), 3);
+	fi = bpf_program__func_info(chain);
+	CHECK_EQ(fi[0].insn_off, 0);
+	CHECK_EQ(fi[1].insn_off, 2);
+	CHECK_GT(fi[2].insn_off, fi[1].insn_off);
+	CHECK(fi[2].insn_off < bpf_program__insn_cnt(chain), "func_info past end");
+	/* same count as Debian's libbpf gives for this object */
+	CHECK_EQ(bpf_program__insn_cnt(chain), 12);
+	CHECK_EQ(bpf_program__insn_cnt(loop), 16);
+	CHECK_EQ(bpf_program__func_info_cnt(loop), 2);
+	CHECK_GT(bpf_program__line_info_cnt(chain), 3);
+	ASSERT_EQ(bpf_prog_get_info_by_fd(bpf_program__fd(chain), &info, &len), 0);
+	CHECK_EQ(info.xlated_prog_len / 8, bpf_program__insn_cnt(chain));
+	CHECK_EQ(info.nr_func_info, 3);
+	CHECK(!strcmp(info.name, "call_chain"), "name %s", info.name);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_optional_prog)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_program *opt = prog_of(obj, "optional_prog");
+	__u32 ret;
+
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	CHECK_EQ(bpf_program__fd(opt), -ENOENT);
+	CHECK_GE(bpf_program__fd(prog_of(obj, "read_rodata")), 0);
+	bpf_object__close(obj);
+
+	obj = open_obj("obj_basic");
+	opt = prog_of(obj, "optional_prog");
+	ASSERT_EQ(bpf_program__set_autoload(opt, true), 0);
+	ASSERT_EQ(bpf_program__set_autoload(prog_of(obj, "hmap_update"), false), 0);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(opt, &ret), 0);
+	CHECK_EQ(ret, 77);
+	CHECK_EQ(bpf_program__fd(prog_of(obj, "hmap_update")), -ENOENT);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_legacy_maps)
+{
+	struct bpf_object *obj = open_obj("obj_legacy");
+	struct bpf_map *arr = map_of(obj, "legacy_arr"), *h = map_of(obj, "legacy_hash");
+	__u32 key = 2, hkey = 9, hval = 0, ret;
+	__u64 v = 0;
+
+	CHECK_EQ(bpf_map__type(arr), BPF_MAP_TYPE_ARRAY);
+	CHECK_EQ(bpf_map__key_size(arr), 4);
+	CHECK_EQ(bpf_map__value_size(arr), 8);
+	CHECK_EQ(bpf_map__max_entries(arr), 4);
+	CHECK_EQ(bpf_map__type(h), BPF_MAP_TYPE_HASH);
+	CHECK_EQ(bpf_map__max_entries(h), 8);
+	CHECK_EQ(bpf_map__is_internal(h), false);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "legacy_prog"), &ret), 0);
+	CHECK_EQ(ret, 2);
+	ASSERT_EQ(bpf_map__lookup_elem(arr, &key, 4, &v, 8, 0), 0);
+	CHECK_EQ(v, 5);
+	ASSERT_EQ(bpf_map__lookup_elem(h, &hkey, 4, &hval, 4, 0), 0);
+	CHECK_EQ(hval, 99);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_verifier_error)
+{
+	struct bpf_object *obj = open_obj("obj_verifier_err");
+	int line = source_line_of("tests/progs/obj_verifier_err.bpf.c", "OBJ_BAD_LINE");
+	libbpf_print_fn_t old;
+	char want[128];
+	int err;
+
+	ASSERT_GT(line, 0);
+	old = capture_start();
+	err = bpf_object__load(obj);
+	capture_stop(old);
+	/* the kernel's own error: EACCES for a bad packet access */
+	CHECK_EQ(err, -EACCES);
+	CHECK_EQ(errno, EACCES);
+	CHECK(strstr(logbuf, "BEGIN PROG LOAD LOG"), "no verifier log: %s", logbuf);
+	snprintf(want, sizeof(want), "obj_verifier_err.bpf.c:%d", line);
+	CHECK(strstr(logbuf, want), "no '%s' in: %s", want, logbuf);
+	CHECK(strstr(logbuf, "bad_access"), "prog not named");
+	/* nothing stays loaded */
+	CHECK_EQ(bpf_program__fd(prog_of(obj, "good_prog")), -ENOENT);
+	ASSERT_ERR(bpf_object__load(obj), EINVAL);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_prog_log_buf)
+{
+	struct bpf_object *obj = open_obj("obj_verifier_err");
+	struct bpf_program *bad = prog_of(obj, "bad_access");
+	static char plog[1 << 16];
+	libbpf_print_fn_t old;
+
+	plog[0] = '\0';
+	ASSERT_EQ(bpf_program__set_log_buf(bad, plog, sizeof(plog)), 0);
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(obj), -EACCES);
+	capture_stop(old);
+	CHECK(strstr(plog, "packet"), "program log: %s", plog);
+	/* the caller has the log: it is not printed again */
+	CHECK(!strstr(logbuf, "BEGIN PROG LOAD LOG"), "log printed");
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_kernel_log_opts)
+{
+	static char klog[1 << 16];
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .kernel_log_buf = klog,
+		    .kernel_log_size = sizeof(klog), .kernel_log_level = 1);
+	struct bpf_object *obj = bpf_object__open_file(test_obj_path("obj_legacy"), &opts);
+
+	ASSERT_PTR(obj);
+	klog[0] = '\0';
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	CHECK(strstr(klog, "processed"), "kernel log: %s", klog);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_missing_function)
+{
+	struct bpf_object *obj = open_obj("obj_extern");
+	libbpf_print_fn_t old = capture_start();
+	int err = bpf_object__load(obj);
+
+	capture_stop(old);
+	CHECK_EQ(err, -ENOTSUP);
+	CHECK(strstr(logbuf, "no_such_function"), "log: %s", logbuf);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_unknown_section)
+{
+	struct bpf_object *obj = open_obj("obj_unknown_sec");
+	struct bpf_program *p = prog_of(obj, "odd_section_prog");
+	libbpf_print_fn_t old;
+	__u32 ret;
+
+	ASSERT_PTR(p);
+	CHECK_EQ(bpf_program__type(p), BPF_PROG_TYPE_UNSPEC);
+	ASSERT_STREQ(bpf_program__section_name(p), "bpfkit_no_such_kind");
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(obj), -EINVAL);
+	capture_stop(old);
+	CHECK(strstr(logbuf, "odd_section_prog"), "log: %s", logbuf);
+	bpf_object__close(obj);
+
+	obj = open_obj("obj_unknown_sec");
+	p = prog_of(obj, "odd_section_prog");
+	ASSERT_EQ(bpf_program__set_type(p, BPF_PROG_TYPE_XDP), 0);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(p, &ret), 0);
+	CHECK_EQ(ret, 3);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_setters_after_load)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_map *h = map_of(obj, "hmap"), *data = map_of(obj, ".data");
+	struct bpf_program *p = prog_of(obj, "read_rodata");
+	int v = 1;
+
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_ERR(bpf_map__set_max_entries(h, 3), EBUSY);
+	ASSERT_ERR(bpf_map__set_type(h, BPF_MAP_TYPE_ARRAY), EBUSY);
+	ASSERT_ERR(bpf_map__set_key_size(h, 8), EBUSY);
+	ASSERT_ERR(bpf_map__set_value_size(data, 8), EBUSY);
+	ASSERT_ERR(bpf_map__set_initial_value(data, &v, sizeof(v)), EBUSY);
+	ASSERT_ERR(bpf_map__set_autocreate(h, false), EBUSY);
+	ASSERT_ERR(bpf_program__set_type(p, BPF_PROG_TYPE_SOCKET_FILTER), EBUSY);
+	ASSERT_ERR(bpf_program__set_expected_attach_type(p, BPF_CGROUP_INET_INGRESS), EBUSY);
+	ASSERT_ERR(bpf_program__set_log_level(p, 1), EBUSY);
+	ASSERT_ERR(bpf_program__set_flags(p, 0), EBUSY);
+	ASSERT_ERR(bpf_program__set_autoload(p, false), EINVAL);
+	ASSERT_ERR(bpf_object__set_kversion(obj, 1), EBUSY);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_map_changes_apply)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_map *h = map_of(obj, "hmap");
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info), ret;
+
+	ASSERT_EQ(bpf_map__set_max_entries(h, 100), 0);
+	ASSERT_EQ(bpf_map__set_map_flags(h, BPF_F_NO_PREALLOC), 0);
+	ASSERT_EQ(bpf_map__set_value_size(map_of(obj, ".data.custom"), 4096), 0);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(h), &info, &len), 0);
+	CHECK_EQ(info.max_entries, 100);
+	CHECK_EQ(info.map_flags, BPF_F_NO_PREALLOC);
+	memset(&info, 0, sizeof(info));
+	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(map_of(obj, ".data.custom")), &info, &len),
+		  0);
+	CHECK_EQ(info.value_size, 4096);
+	ASSERT_EQ(run_prog(prog_of(obj, "bump_data"), &ret), 0);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_autocreate_off)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	libbpf_print_fn_t old;
+
+	/* hmap_update needs hmap: no map, no load */
+	ASSERT_EQ(bpf_map__set_autocreate(map_of(obj, "hmap"), false), 0);
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(obj), -ENOENT);
+	capture_stop(old);
+	CHECK(strstr(logbuf, "hmap"), "log: %s", logbuf);
+	CHECK_EQ(bpf_map__fd(map_of(obj, ".data")), -1);
+	bpf_object__close(obj);
+
+	obj = open_obj("obj_basic");
+	ASSERT_EQ(bpf_map__set_autocreate(map_of(obj, "hmap"), false), 0);
+	ASSERT_EQ(bpf_program__set_autoload(prog_of(obj, "hmap_update"), false), 0);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	CHECK_EQ(bpf_map__fd(map_of(obj, "hmap")), -1);
+	CHECK_GE(bpf_program__fd(prog_of(obj, "read_rodata")), 0);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_map_reuse_fd)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_map *h = map_of(obj, "hmap");
+	__u32 key = 1, ret;
+	__u64 val = 0;
+	int fd = bpf_map_create(BPF_MAP_TYPE_HASH, "reused", 4, 8, 16, NULL);
+
+	ASSERT_OK(fd);
+	ASSERT_EQ(bpf_map__reuse_fd(h, fd), 0);
+	CHECK_NE(bpf_map__fd(h), fd);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "hmap_update"), &ret), 0);
+	/* the program wrote into our map */
+	ASSERT_EQ(bpf_map_lookup_elem(fd, &key, &val), 0);
+	CHECK_EQ(val, 42);
+	bpf_object__close(obj);
+	close(fd);
+}
