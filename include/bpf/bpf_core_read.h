@@ -308,8 +308,17 @@ enum bpf_enum_value_kind {
 #define bpf_core_type_exists(type...)                                        \
 	__builtin_preserve_type_info(*___bpf_typeof(type), BPF_TYPE_EXISTS)
 /* 1 if the kernel's type matches @type member by member. */
+#if defined(__clang__) && __clang_major__ < 15
+/* Older clang aborts on this relocation kind: give a readable error. */
+#define bpf_core_type_matches(type...)                                       \
+	({                                                                   \
+		_Pragma("GCC error \"bpf_core_type_matches() needs clang 15 or newer\""); \
+		0;                                                           \
+	})
+#else
 #define bpf_core_type_matches(type...)                                       \
 	__builtin_preserve_type_info(*___bpf_typeof(type), BPF_TYPE_MATCHES)
+#endif
 /* sizeof() of the kernel's version of @type. */
 #define bpf_core_type_size(type...)                                          \
 	__builtin_preserve_type_info(*___bpf_typeof(type), BPF_TYPE_SIZE)

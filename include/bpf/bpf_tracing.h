@@ -373,13 +373,13 @@ struct pt_regs___riscv {
 #ifndef __PT_PARM4_SYSCALL_REG
 #define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
 #endif
-#ifndef __PT_PARM5_SYSCALL_REG
+#if !defined(__PT_PARM5_SYSCALL_REG) && defined(__PT_PARM5_REG)
 #define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
 #endif
-#ifndef __PT_PARM6_SYSCALL_REG
+#if !defined(__PT_PARM6_SYSCALL_REG) && defined(__PT_PARM6_REG)
 #define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 #endif
-#ifndef __PT_PARM7_SYSCALL_REG
+#if !defined(__PT_PARM7_SYSCALL_REG) && defined(__PT_PARM7_REG)
 #define __PT_PARM7_SYSCALL_REG __PT_PARM7_REG
 #endif
 
@@ -462,15 +462,31 @@ struct pt_regs___riscv {
 #define PT_REGS_PARM2_SYSCALL(x) ___bpf_reg(x, __PT_PARM2_SYSCALL_REG)
 #define PT_REGS_PARM3_SYSCALL(x) ___bpf_reg(x, __PT_PARM3_SYSCALL_REG)
 #define PT_REGS_PARM4_SYSCALL(x) ___bpf_reg(x, __PT_PARM4_SYSCALL_REG)
-#define PT_REGS_PARM5_SYSCALL(x) ___bpf_reg(x, __PT_PARM5_SYSCALL_REG)
-#define PT_REGS_PARM6_SYSCALL(x) ___bpf_reg(x, __PT_PARM6_SYSCALL_REG)
-#define PT_REGS_PARM7_SYSCALL(x) ___bpf_reg(x, __PT_PARM7_SYSCALL_REG)
 #define PT_REGS_PARM2_CORE_SYSCALL(x) ___bpf_reg_core(x, __PT_PARM2_SYSCALL_REG)
 #define PT_REGS_PARM3_CORE_SYSCALL(x) ___bpf_reg_core(x, __PT_PARM3_SYSCALL_REG)
 #define PT_REGS_PARM4_CORE_SYSCALL(x) ___bpf_reg_core(x, __PT_PARM4_SYSCALL_REG)
+#ifdef __PT_PARM5_SYSCALL_REG
+#define PT_REGS_PARM5_SYSCALL(x) ___bpf_reg(x, __PT_PARM5_SYSCALL_REG)
 #define PT_REGS_PARM5_CORE_SYSCALL(x) ___bpf_reg_core(x, __PT_PARM5_SYSCALL_REG)
+#else
+#define PT_REGS_PARM5_SYSCALL(x) ___bpf_no_reg("PT_REGS_PARM5_SYSCALL")
+#define PT_REGS_PARM5_CORE_SYSCALL(x) ___bpf_no_reg("PT_REGS_PARM5_CORE_SYSCALL")
+#endif
+#ifdef __PT_PARM6_SYSCALL_REG
+#define PT_REGS_PARM6_SYSCALL(x) ___bpf_reg(x, __PT_PARM6_SYSCALL_REG)
 #define PT_REGS_PARM6_CORE_SYSCALL(x) ___bpf_reg_core(x, __PT_PARM6_SYSCALL_REG)
+#else
+#define PT_REGS_PARM6_SYSCALL(x) ___bpf_no_reg("PT_REGS_PARM6_SYSCALL")
+#define PT_REGS_PARM6_CORE_SYSCALL(x) ___bpf_no_reg("PT_REGS_PARM6_CORE_SYSCALL")
+#endif
+/* Only some 32-bit ABIs pass a 7th syscall argument in a register. */
+#ifdef __PT_PARM7_SYSCALL_REG
+#define PT_REGS_PARM7_SYSCALL(x) ___bpf_reg(x, __PT_PARM7_SYSCALL_REG)
 #define PT_REGS_PARM7_CORE_SYSCALL(x) ___bpf_reg_core(x, __PT_PARM7_SYSCALL_REG)
+#else
+#define PT_REGS_PARM7_SYSCALL(x) ___bpf_no_reg("PT_REGS_PARM7_SYSCALL")
+#define PT_REGS_PARM7_CORE_SYSCALL(x) ___bpf_no_reg("PT_REGS_PARM7_CORE_SYSCALL")
+#endif
 
 /*
  * The pt_regs holding the syscall arguments, given a kprobe on the

@@ -121,7 +121,8 @@ static __always_inline int bpf_usdt_arg_size(struct pt_regs *ctx, __u64 arg_num)
 		return -ESRCH;
 	if (arg_num >= BPF_USDT_MAX_ARG_CNT || arg_num >= (__u64)spec->arg_cnt)
 		return -ENOENT;
-	return (64 - spec->args[arg_num].arg_bitshift) / 8;
+	/* unsigned math: BPF has no signed division */
+	return (64u - (unsigned char)spec->args[arg_num].arg_bitshift) / 8;
 }
 
 /* Read the pt_regs slot at byte offset @off. */
