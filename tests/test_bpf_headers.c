@@ -267,6 +267,55 @@ static int load_protos(const char *path, struct proto *tab, int cap)
 
 static struct proto ours[512], theirs[512];
 
+/*
+ * Every helper of the installed uapi <linux/bpf.h> is declared with its
+ * id (positional in the 6.1 header's FN(name) list, FN(name, id) later).
+ */
+static int check_uapi_ids(const struct proto *tab, int n)
+{
+	FILE *f = fopen("/usr/include/linux/bpf.h", "re");
+	char line[512];
+	bool in = false;
+	int pos = 0, bad = 0, seen = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char name[128], full[140];
+		const char *fn;
+		long id;
+		int j;
+
+		if (!in) {
+			in = strstr(line, "#define __BPF_FUNC_MAPPER(") ||
+			     strstr(line, "#define ___BPF_FUNC_MAPPER(");
+			continue;
+		}
+		fn = strstr(line, "FN(");
+		if (fn && sscanf(fn + 3, "%127[a-z0-9_]", name) == 1) {
+			const char *comma = fn + 3 + strlen(name);
+
+			id = *comma == ',' ? strtol(comma + 1, NULL, 0) : pos;
+			pos++;
+			if (id) {
+				seen++;
+				snprintf(full, sizeof(full), "bpf_%s", name);
+				for (j = 0; j < n; j++)
+					if (!strcmp(tab[j].name, full))
+						break;
+				if (!CHECK(j < n && tab[j].id == id, "uapi helper %s (id %ld)",
+					   full, id))
+					bad++;
+			}
+		}
+		if (!strchr(line, '\\'))
+			break;
+	}
+	fclose(f);
+	CHECK(seen > 200, "only %d uapi helpers found", seen);
+	return bad;
+}
+
 TEST(hdr_helper_defs_vs_reference)
 {
 	const char *ref_path = "/usr/include/bpf/bpf_helper_defs.h";
@@ -318,6 +367,7 @@ TEST(hdr_helper_defs_vs_reference)
 			cnt += ours[j].id == id;
 		CHECK(cnt == 1, "helper id %ld declared %d times", id, cnt);
 	}
+	mismatches += check_uapi_ids(ours, n_ours);
 	test_log("%d helpers (reference %d), %d mismatches\n", n_ours, n_ref, mismatches);
 	ASSERT_EQ(mismatches, 0);
 	ASSERT_GE(n_ours, n_ref);
@@ -469,6 +519,9 @@ KTEST(hdr_core_bitfield)
 	/* pkt_type from the sk_buff bitfield equals the __sk_buff view (+100) */
 	ASSERT_EQ(run_prog("hdr_core", "core_bitfield", packet(PKT_HOST)), 100 + 0);
 	ASSERT_EQ(run_prog("hdr_core", "core_bitfield", packet(PKT_BCAST)), 100 + 2);
+	/* direct bitfield reads and read-modify-write stores on a copy */
+	ASSERT_EQ(run_prog("hdr_core", "core_bitfield_rw", packet(PKT_BCAST)), 15);
+	ASSERT_EQ(run_prog("hdr_core", "core_bitfield_rw", packet(PKT_HOST)), 15);
 }
 
 KTEST(hdr_core_field_queries)
@@ -680,4 +733,147 @@ KTEST(hdr_ksyscall_attach)
 		test_skip(true, "kprobes unavailable on this kernel");
 	ASSERT_EQ(rc, 0);
 	ASSERT_EQ(map_u64("results", 7), 1);
+}
+
+/* ---- bpf_tracing.h on every supported architecture (compile only) ---- */
+
+struct arch_case {
+	const char *arch;	/* __TARGET_ARCH_<arch> */
+	const char *defs;	/* the register structs the arch's macros name */
+	int parms;		/* PT_REGS_PARMn available in registers */
+	bool fp;		/* PT_REGS_FP available */
+};
+
+static const struct arch_case arches[] = {
+	{ "x86", "struct pt_regs { unsigned long r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8,"
+		 " rax, rcx, rdx, rsi, rdi, orig_rax, rip, cs, eflags, rsp, ss; };",
+	  6, true },
+	{ "s390", "typedef struct { unsigned long mask, addr; } psw_t;"
+		  " typedef struct { unsigned long args[1]; psw_t psw;"
+		  " unsigned long gprs[16]; } user_pt_regs; struct pt_regs;",
+	  5, true },
+	{ "arm", "struct pt_regs { long uregs[18]; };", 4, true },
+	{ "arm64", "struct user_pt_regs { __u64 regs[31]; __u64 sp, pc, pstate; };"
+		   " struct pt_regs;",
+	  8, true },
+	{ "mips", "struct pt_regs { unsigned long regs[32]; unsigned long lo, hi, cp0_epc; };",
+	  8, true },
+	{ "powerpc", "struct pt_regs { unsigned long gpr[32]; unsigned long nip, msr,"
+		     " orig_gpr3, ctr, link; };",
+	  8, false },
+	{ "sparc", "struct pt_regs { unsigned long u_regs[16]; unsigned long tstate, tpc,"
+		   " tnpc; unsigned int y, magic; unsigned long pc; };",
+	  6, false },
+	{ "riscv", "struct user_regs_struct { unsigned long pc, ra, sp, gp, tp, t0, t1, t2,"
+		   " s0, s1, a0, a1, a2, a3, a4, a5, a6, a7; }; struct pt_regs;",
+	  8, true },
+	{ "arc", "struct user_regs_struct { long pad; struct { long bta, lp_start, lp_end,"
+		 " lp_count, status32, ret, blink, fp, gp, r12, r11, r10, r9, r8, r7, r6,"
+		 " r5, r4, r3, r2, r1, r0, sp; } scratch; }; struct pt_regs;",
+	  8, true },
+	{ "loongarch", "struct user_pt_regs { unsigned long regs[32]; unsigned long orig_a0,"
+		       " csr_era, csr_badv, reserved[10]; }; struct pt_regs;",
+	  8, true },
+};
+
+/* Compile @src for @arch; returns clang's exit status (output in out[]). */
+static int compile_for(const char *arch, const char *src)
+{
+	char path[] = "/tmp/bpfkit-arch-XXXXXX.c", def[64], inc[4096], binc[4096];
+	char clang[] = "/usr/bin/clang", arch_inc[256];
+	char *argv[] = { clang,	 "-O2", "-g", "-target", "bpf", def,	    inc,   binc, arch_inc,
+			 "-Wall", "-Werror", "-c",	  "-o",	 "/dev/null", path, NULL };
+	struct utsname u;
+	int fd = mkstemps(path, 2), rc;
+
+	ASSERT_OK(fd);
+	ASSERT_EQ(write(fd, src, strlen(src)), (long long)strlen(src));
+	close(fd);
+	uname(&u);
+	snprintf(def, sizeof(def), "-D__TARGET_ARCH_%s", arch);
+	snprintf(inc, sizeof(inc), "-I%s", test_src_path("include"));
+	snprintf(binc, sizeof(binc), "-I%s", test_build_path("include"));
+	snprintf(arch_inc, sizeof(arch_inc), "-I/usr/include/%s-linux-gnu", u.machine);
+	rc = run_argv(argv);
+	unlink(path);
+	return rc;
+}
+
+static void append(char *buf, size_t cap, const char *fmt, ...)
+{
+	size_t l = strlen(buf);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf + l, cap - l, fmt, ap);
+	va_end(ap);
+}
+
+TEST(hdr_tracing_all_arches)
+{
+	static char src[16384];
+
+	if (access("/usr/bin/clang", X_OK))
+		test_skip(false, "no clang");
+	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++) {
+		const struct arch_case *a = &arches[i];
+
+		src[0] = '\0';
+		append(src, sizeof(src), "#include <linux/types.h>\n#include <linux/bpf.h>\n%s\n",
+		       a->defs);
+		append(src, sizeof(src), "#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_tracing.h>\n");
+		append(src, sizeof(src), "SEC(\"kprobe\") int f(struct pt_regs *ctx) {\n"
+					 " struct pt_regs *r = PT_REGS_SYSCALL_REGS(ctx);\n"
+					 " unsigned long ip = 0;\n long s = 0;\n");
+		for (int p = 1; p <= a->parms; p++)
+			append(src, sizeof(src), " s += PT_REGS_PARM%d(ctx) + PT_REGS_PARM%d_CORE(ctx);\n",
+			       p, p);
+		for (int p = 1; p <= 6; p++)
+			append(src, sizeof(src),
+			       " s += PT_REGS_PARM%d_SYSCALL(ctx) + PT_REGS_PARM%d_CORE_SYSCALL(r);\n",
+			       p, p);
+		append(src, sizeof(src), " s += PT_REGS_RET(ctx) + PT_REGS_RC(ctx) + PT_REGS_SP(ctx) +"
+					 " PT_REGS_IP(ctx) + PT_REGS_RET_CORE(ctx) +"
+					 " PT_REGS_RC_CORE(ctx) + PT_REGS_SP_CORE(ctx) +"
+					 " PT_REGS_IP_CORE(ctx);\n");
+		if (a->fp)
+			append(src, sizeof(src), " s += PT_REGS_FP(ctx) + PT_REGS_FP_CORE(ctx);\n");
+		append(src, sizeof(src), " BPF_KPROBE_READ_RET_IP(ip, ctx);\n");
+		append(src, sizeof(src), " BPF_KRETPROBE_READ_RET_IP(ip, ctx);\n");
+		append(src, sizeof(src), " return s + ip; }\n");
+		append(src, sizeof(src), "SEC(\"kprobe\") int BPF_KPROBE(g, long a");
+		for (int p = 2; p <= a->parms; p++)
+			append(src, sizeof(src), ", long a%d", p);
+		append(src, sizeof(src), ") { return a; }\n");
+		append(src, sizeof(src), "SEC(\"ksyscall\") int BPF_KSYSCALL(h, long a, long b,"
+					 " long c, long d, long e) { return a + e; }\n");
+		append(src, sizeof(src), "char LICENSE[] SEC(\"license\") = \"GPL\";\n");
+		if (!CHECK(compile_for(a->arch, src) == 0, "arch %s:\n%s\n%s", a->arch, out, src))
+			continue;
+
+		/* one register more than the arch has must not compile */
+		if (a->parms < 8) {
+			char bad[4096];
+
+			snprintf(bad, sizeof(bad),
+				 "#include <linux/types.h>\n#include <linux/bpf.h>\n%s\n"
+				 "#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_tracing.h>\n"
+				 "SEC(\"kprobe\") int f(struct pt_regs *ctx)"
+				 " { return PT_REGS_PARM%d(ctx); }\n",
+				 a->defs, a->parms + 1);
+			CHECK(compile_for(a->arch, bad) != 0, "arch %s: PARM%d compiled", a->arch,
+			      a->parms + 1);
+			CHECK(strstr(out, "not available"), "arch %s: no clear error:\n%s", a->arch,
+			      out);
+		}
+	}
+
+	/* without a target the macros must refuse to compile, with a hint */
+	ASSERT_NE(compile_for("none_such", "#include <linux/types.h>\n#include <linux/bpf.h>\n"
+					   "#include <bpf/bpf_helpers.h>\n"
+					   "#include <bpf/bpf_tracing.h>\n"
+					   "struct pt_regs;\nint f(struct pt_regs *ctx)"
+					   " { return PT_REGS_PARM1(ctx); }\n"),
+		  0);
+	ASSERT(strstr(out, "__TARGET_ARCH_xxx"), "no hint:\n%s", out);
 }

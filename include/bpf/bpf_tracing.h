@@ -185,6 +185,7 @@ struct pt_regs___s390 {
 	unsigned long orig_gpr2;
 } __attribute__((preserve_access_index));
 #define __PT_PARM1_SYSCALL_ORIG(x) BPF_CORE_READ((const struct pt_regs___s390 *)(x), orig_gpr2)
+#define __PT_RET_IP_IN_REG
 #define __PT_PARM2_SYSCALL_REG gprs[3]
 #define __PT_PARM3_SYSCALL_REG gprs[4]
 #define __PT_PARM4_SYSCALL_REG gprs[5]
@@ -206,6 +207,7 @@ struct pt_regs___s390 {
 #define __PT_RC_REG uregs[0]
 #define __PT_SP_REG uregs[13]
 #define __PT_IP_REG uregs[12]
+#define __PT_RET_IP_IN_REG
 #define ___bpf_has_syscall_wrapper 0
 
 #elif defined(bpf_target_arm64)
@@ -229,6 +231,7 @@ struct pt_regs___arm64 {
 	unsigned long orig_x0;
 } __attribute__((preserve_access_index));
 #define __PT_PARM1_SYSCALL_ORIG(x) BPF_CORE_READ((const struct pt_regs___arm64 *)(x), orig_x0)
+#define __PT_RET_IP_IN_REG
 #define ___bpf_has_syscall_wrapper 1
 
 #elif defined(bpf_target_mips)
@@ -247,6 +250,7 @@ struct pt_regs___arm64 {
 #define __PT_RC_REG regs[2]
 #define __PT_SP_REG regs[29]
 #define __PT_IP_REG cp0_epc
+#define __PT_RET_IP_IN_REG
 #define ___bpf_has_syscall_wrapper 0
 
 #elif defined(bpf_target_powerpc)
@@ -269,7 +273,6 @@ struct pt_regs___ppc {
 } __attribute__((preserve_access_index));
 #define __PT_PARM1_SYSCALL_ORIG(x) BPF_CORE_READ((const struct pt_regs___ppc *)(x), orig_gpr3)
 #define ___bpf_has_syscall_wrapper 1
-/* The return address is in the link register, not on the stack. */
 #define __PT_RET_IP_IN_REG
 
 #elif defined(bpf_target_sparc)
@@ -312,6 +315,7 @@ struct pt_regs___riscv {
 	unsigned long orig_a0;
 } __attribute__((preserve_access_index));
 #define __PT_PARM1_SYSCALL_ORIG(x) BPF_CORE_READ((const struct pt_regs___riscv *)(x), orig_a0)
+#define __PT_RET_IP_IN_REG
 #define ___bpf_has_syscall_wrapper 1
 
 #elif defined(bpf_target_arc)
@@ -330,6 +334,7 @@ struct pt_regs___riscv {
 #define __PT_RC_REG scratch.r0
 #define __PT_SP_REG scratch.sp
 #define __PT_IP_REG scratch.ret
+#define __PT_RET_IP_IN_REG
 #define ___bpf_has_syscall_wrapper 0
 
 #elif defined(bpf_target_loongarch)
@@ -349,6 +354,7 @@ struct pt_regs___riscv {
 #define __PT_RC_REG regs[4]
 #define __PT_SP_REG regs[3]
 #define __PT_IP_REG csr_era
+#define __PT_RET_IP_IN_REG
 #define __PT_PARM1_SYSCALL_REG orig_a0
 #define ___bpf_has_syscall_wrapper 1
 
@@ -499,7 +505,10 @@ struct pt_regs___riscv {
 #define PT_REGS_SYSCALL_REGS(ctx) ((struct pt_regs *)(ctx))
 #endif
 
-/* Return address of the probed function. */
+/*
+ * Return address of the probed function: in the link register on most
+ * architectures, on the stack on x86.
+ */
 #ifdef __PT_RET_IP_IN_REG
 #define BPF_KPROBE_READ_RET_IP(ip, ctx) ({ (ip) = PT_REGS_RET(ctx); })
 #define BPF_KRETPROBE_READ_RET_IP BPF_KPROBE_READ_RET_IP

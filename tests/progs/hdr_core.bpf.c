@@ -94,6 +94,57 @@ int core_bitfield(struct __sk_buff *ctx)
 	return v == ctx->pkt_type ? (int)v + 100 : 0xdead;
 }
 
+/* Scratch copy of the kernel's sk_buff, to exercise direct bitfield loads/stores. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, char[512]);
+} skb_copy SEC(".maps");
+
+/*
+ * BPF_CORE_READ_BITFIELD / BPF_CORE_WRITE_BITFIELD on a map-value copy:
+ * bit 0: read matches __sk_buff; bit 1: write 5 reads back 5; bit 2: write
+ * 0 reads back 0; bit 3: restoring the value restores every byte around.
+ */
+SEC("tc")
+int core_bitfield_rw(struct __sk_buff *ctx)
+{
+	__u32 zero = 0;
+	char *buf = bpf_map_lookup_elem(&skb_copy, &zero);
+	struct sk_buff *copy;
+	__u64 orig, before[2], after[2];
+	__u32 off;
+	int r = 0;
+
+	if (!buf)
+		return -1;
+	if (bpf_core_type_size(struct sk_buff) > 512)
+		return -2;
+	bpf_probe_read_kernel(buf, bpf_core_type_size(struct sk_buff), ctx);
+	copy = (void *)buf;
+
+	orig = BPF_CORE_READ_BITFIELD(copy, pkt_type);
+	if (orig == ctx->pkt_type)
+		r |= 1;
+	off = bpf_core_field_offset(struct sk_buff, pkt_type) & ~7u;
+	if (off > 512 - 16)
+		return -3;
+	__builtin_memcpy(before, buf + off, 16);
+
+	BPF_CORE_WRITE_BITFIELD(copy, pkt_type, 5);
+	if (BPF_CORE_READ_BITFIELD(copy, pkt_type) == 5)
+		r |= 2;
+	BPF_CORE_WRITE_BITFIELD(copy, pkt_type, 0);
+	if (BPF_CORE_READ_BITFIELD(copy, pkt_type) == 0)
+		r |= 4;
+	BPF_CORE_WRITE_BITFIELD(copy, pkt_type, orig);
+	__builtin_memcpy(after, buf + off, 16);
+	if (before[0] == after[0] && before[1] == after[1])
+		r |= 8;
+	return r;
+}
+
 /* Field queries: exists (1 then 0), size, offset. */
 SEC("tc")
 int core_field_exists(struct __sk_buff *ctx)
