@@ -877,3 +877,26 @@ TEST(hdr_tracing_all_arches)
 		  0);
 	ASSERT(strstr(out, "__TARGET_ARCH_xxx"), "no hint:\n%s", out);
 }
+
+/* ---- usdt.bpf.h ---- */
+
+KTEST(hdr_usdt_args)
+{
+	int rc = ref("hdr_usdt", "usdt", "on_usdt", "0xc00c1e", "call-usdt", "-5",
+		     "-1234567890123", "map", "usdt_out", "0", "map", "usdt_out", "1", "map",
+		     "usdt_out", "2", "map", "usdt_out", "3", "map", "usdt_out", "4", "map",
+		     "usdt_out", "5", "map", "usdt_out", "6", "map", "usdt_out", "7", NULL);
+
+	if (rc && strstr(out, "error: attach"))
+		test_skip(true, "uprobes unavailable");
+	ASSERT_EQ(rc, 0);
+	/* BPF_USDT named args: register int (signed), register long, constant */
+	ASSERT_EQ(map_u64("usdt_out", 0), -5);
+	ASSERT_EQ(map_u64("usdt_out", 1), -1234567890123LL);
+	ASSERT_EQ(map_u64("usdt_out", 2), 7);
+	ASSERT_EQ(map_u64("usdt_out", 3), 3);		/* bpf_usdt_arg_cnt */
+	ASSERT_EQ(map_u64("usdt_out", 4), 0xc00c1e);	/* bpf_usdt_cookie */
+	ASSERT_EQ(map_u64("usdt_out", 5), 4 * 100 + 8);	/* bpf_usdt_arg_size */
+	ASSERT_EQ(map_u64("usdt_out", 6), -ENOENT);	/* arg 3 does not exist */
+	ASSERT_EQ(map_u64("usdt_out", 7), 0);		/* ... and *res is zeroed */
+}

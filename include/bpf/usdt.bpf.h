@@ -36,18 +36,22 @@ enum __bpf_usdt_arg_type {
 	BPF_USDT_ARG_SIB,		/* at base + (index << scale) + val_off */
 };
 
-/* One argument's location; 16 bytes, written by the loader. */
+/*
+ * One argument's location, written by the loader. 16 bytes: the SIB
+ * fields share the 32-bit word after val_off with arg_type, so reg_off
+ * and the rest stay where loaders without SIB support put them.
+ */
 struct __bpf_usdt_arg_spec {
 	__u64 val_off;			/* constant, or displacement */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	enum __bpf_usdt_arg_type arg_type: 8;
-	__u16 idx_reg_off: 12;		/* pt_regs offset of the SIB index */
-	__u16 scale_bitshift: 4;	/* SIB scale as a shift */
-	__u8 __reserved: 8;
+	__u32 idx_reg_off: 12;		/* pt_regs offset of the SIB index */
+	__u32 scale_bitshift: 4;	/* SIB scale as a shift */
+	__u32 __reserved: 8;
 #else
-	__u8 __reserved: 8;
-	__u16 idx_reg_off: 12;
-	__u16 scale_bitshift: 4;
+	__u32 __reserved: 8;
+	__u32 scale_bitshift: 4;
+	__u32 idx_reg_off: 12;
 	enum __bpf_usdt_arg_type arg_type: 8;
 #endif
 	short reg_off;			/* pt_regs offset of the base register */
@@ -55,6 +59,8 @@ struct __bpf_usdt_arg_spec {
 	/* 64 - 8 * size: shifts that cut the value down to its size */
 	char arg_bitshift;
 };
+
+_Static_assert(sizeof(struct __bpf_usdt_arg_spec) == 16, "USDT arg spec layout");
 
 /* All arguments of one probe site plus the user's cookie. */
 struct __bpf_usdt_spec {

@@ -12,6 +12,8 @@
  *   attach PROG                auto-attach by section: "attached PROG"
  *   uprobe PROG FUNC [ret]     attach to FUNC of this binary
  *   call-target A B C          call the uprobe target: "target=N"
+ *   usdt PROG COOKIE           attach to this binary's bpfkit:probe3 USDT
+ *   call-usdt A B              fire bpfkit:probe3 with (A, B, 7)
  *   syscall NR ARG             syscall(NR, ARG)
  *   map NAME KEY               "map NAME[KEY]=HEX" (u32 key)
  *   btf TYPE [MEMBER]          vmlinux BTF: "btf TYPE id=N size=N [off=N bits=N]"
@@ -41,6 +43,41 @@ __attribute__((noinline, used)) long ref_uprobe_target(int a, long b, int c)
 {
 	asm volatile("" ::: "memory");
 	return a * 100 + b * 10 + c;
+}
+
+/*
+ * A USDT probe site "bpfkit:probe3" with three arguments (int a, long b,
+ * the constant 7), described in a .note.stapsdt ELF note the way USDT
+ * tooling expects: probe address, base address, semaphore (none),
+ * provider, name, and argument specs "SIZE@LOCATION" (negative size =
+ * signed). The nop is the traced instruction.
+ */
+__attribute__((noinline, used)) void ref_usdt_site(int a, long b)
+{
+	asm volatile("990:\tnop\n"
+		     "\t.pushsection .note.stapsdt,\"?\",\"note\"\n"
+		     "\t.balign 4\n"
+		     "\t.4byte 992f-991f, 994f-993f, 3\n"
+		     "991:\t.asciz \"stapsdt\"\n"
+		     "992:\t.balign 4\n"
+		     "993:\t.8byte 990b\n"
+		     "\t.8byte _.stapsdt.base\n"
+		     "\t.8byte 0\n"
+		     "\t.asciz \"bpfkit\"\n"
+		     "\t.asciz \"probe3\"\n"
+		     "\t.asciz \"-4@%0 -8@%1 -4@$7\"\n"
+		     "994:\t.balign 4\n"
+		     "\t.popsection\n"
+		     "\t.ifndef _.stapsdt.base\n"
+		     "\t.pushsection .stapsdt.base,\"aG\",\"progbits\",.stapsdt.base,comdat\n"
+		     "\t.weak _.stapsdt.base\n"
+		     "\t.hidden _.stapsdt.base\n"
+		     "_.stapsdt.base:\t.space 1\n"
+		     "\t.size _.stapsdt.base, 1\n"
+		     "\t.popsection\n"
+		     "\t.endif\n"
+		     :
+		     : "r"(a), "r"(b));
 }
 
 static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -187,6 +224,18 @@ static int cmd_uprobe(const char *name, const char *func, int retprobe)
 	return add_link(bpf_program__attach_uprobe_opts(p, 0, "/proc/self/exe", 0, &opts), name);
 }
 
+static int cmd_usdt(const char *name, const char *cookie)
+{
+	LIBBPF_OPTS(bpf_usdt_opts, opts, .usdt_cookie = strtoull(cookie, NULL, 0));
+	struct bpf_program *p = find_prog(name);
+
+	if (!p)
+		return -ENOENT;
+	return add_link(bpf_program__attach_usdt(p, -1, "/proc/self/exe", "bpfkit", "probe3",
+						 &opts),
+			name);
+}
+
 static int cmd_map(const char *name, const char *key_s)
 {
 	struct bpf_map *m = bpf_object__find_map_by_name(obj, name);
@@ -299,6 +348,7 @@ static const struct {
 	{ "load", 0, 0, 1 },	 { "run", 1, 3, 1 },	  { "attach", 1, 1, 1 },
 	{ "uprobe", 2, 3, 1 },	 { "call-target", 3, 3, 0 }, { "syscall", 2, 2, 0 },
 	{ "map", 2, 2, 1 },	 { "btf", 1, 2, 0 },	  { "btf-enum", 2, 2, 0 },
+	{ "usdt", 2, 2, 1 },	 { "call-usdt", 2, 2, 0 },
 };
 
 static int next_cmd(int argc, char **argv, int i)
@@ -322,6 +372,12 @@ static int dispatch(const char *c, int n, char **a)
 		return cmd_uprobe(a[0], a[1], n > 2 && !strcmp(a[2], "ret"));
 	if (!strcmp(c, "call-target")) {
 		printf("target=%ld\n", ref_uprobe_target(atoi(a[0]), atol(a[1]), atoi(a[2])));
+		return 0;
+	}
+	if (!strcmp(c, "usdt"))
+		return cmd_usdt(a[0], a[1]);
+	if (!strcmp(c, "call-usdt")) {
+		ref_usdt_site(atoi(a[0]), atol(a[1]));
 		return 0;
 	}
 	if (!strcmp(c, "syscall")) {
