@@ -17,9 +17,8 @@ struct pt_regs {
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 
-/* syscall number the test triggers, and the magic first argument */
+/* syscall number the test triggers; its first argument is a per-run magic */
 #define TRIGGER_NR 121 /* getpgid on x86-64 */
-#define MAGIC 0x7ead1234L
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -27,6 +26,15 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } results SEC(".maps");
+
+/* results[0] holds the magic, set by the test before attaching. */
+static __always_inline long magic(void)
+{
+	__u32 k = 0;
+	__u64 *v = bpf_map_lookup_elem(&results, &k);
+
+	return v ? *v : -1;
+}
 
 static __always_inline void put(__u32 slot, __u64 v)
 {
@@ -50,10 +58,9 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
 	if (id != TRIGGER_NR)
 		return 0;
 	arg1 = PT_REGS_PARM1_CORE_SYSCALL(regs);
-	if (arg1 != MAGIC)
+	if (arg1 != magic())
 		return 0;
-	bump(0);
-	put(1, arg1);
+	bump(1);
 	put(2, id);
 	return 0;
 }
@@ -62,7 +69,7 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
 SEC("raw_tp/sys_enter")
 int BPF_PROG2(on_sys_enter2, struct pt_regs *, regs, long, id)
 {
-	if (id == TRIGGER_NR && PT_REGS_PARM1_CORE(regs) == MAGIC)
+	if (id == TRIGGER_NR && PT_REGS_PARM1_CORE(regs) == magic())
 		bump(3);
 	return 0;
 }
@@ -103,7 +110,7 @@ int BPF_KRETPROBE(kretp_ret, int ret)
 SEC("ksyscall/getpgid")
 int BPF_KSYSCALL(ksys_getpgid, int pid)
 {
-	if (pid == MAGIC)
+	if (pid == (int)magic())
 		bump(7);
 	return 0;
 }

@@ -16,6 +16,7 @@
  *   call-usdt A B              fire bpfkit:probe3 with (A, B, 7)
  *   syscall NR ARG             syscall(NR, ARG)
  *   map NAME KEY               "map NAME[KEY]=HEX" (u32 key)
+ *   set NAME KEY VALUE         store a u64 VALUE at u32 KEY
  *   btf TYPE [MEMBER]          vmlinux BTF: "btf TYPE id=N size=N [off=N bits=N]"
  *   btf-enum ENUM NAME         vmlinux BTF: "enum NAME=V" / "enum NAME missing"
  * Exit status 0 if every command worked, 1 otherwise.
@@ -231,7 +232,7 @@ static int cmd_usdt(const char *name, const char *cookie)
 
 	if (!p)
 		return -ENOENT;
-	return add_link(bpf_program__attach_usdt(p, -1, "/proc/self/exe", "bpfkit", "probe3",
+	return add_link(bpf_program__attach_usdt(p, 0, "/proc/self/exe", "bpfkit", "probe3",
 						 &opts),
 			name);
 }
@@ -254,6 +255,23 @@ static int cmd_map(const char *name, const char *key_s)
 	}
 	printf("map %s[%u]", name, key);
 	hex_print("", val, vsz);
+	return 0;
+}
+
+static int cmd_set(const char *name, const char *key_s, const char *val_s)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(obj, name);
+	__u32 key = strtoul(key_s, NULL, 0);
+	__u64 val = strtoull(val_s, NULL, 0);
+
+	if (!m || bpf_map__value_size(m) != sizeof(val)) {
+		printf("error: no map %s with u64 values\n", name);
+		return -ENOENT;
+	}
+	if (bpf_map_update_elem(bpf_map__fd(m), &key, &val, 0)) {
+		printf("error: update %s[%u]: %s\n", name, key, strerror(errno));
+		return -errno;
+	}
 	return 0;
 }
 
@@ -348,7 +366,7 @@ static const struct {
 	{ "load", 0, 0, 1 },	 { "run", 1, 3, 1 },	  { "attach", 1, 1, 1 },
 	{ "uprobe", 2, 3, 1 },	 { "call-target", 3, 3, 0 }, { "syscall", 2, 2, 0 },
 	{ "map", 2, 2, 1 },	 { "btf", 1, 2, 0 },	  { "btf-enum", 2, 2, 0 },
-	{ "usdt", 2, 2, 1 },	 { "call-usdt", 2, 2, 0 },
+	{ "usdt", 2, 2, 1 },	 { "call-usdt", 2, 2, 0 }, { "set", 3, 3, 1 },
 };
 
 static int next_cmd(int argc, char **argv, int i)
@@ -386,6 +404,8 @@ static int dispatch(const char *c, int n, char **a)
 	}
 	if (!strcmp(c, "map"))
 		return cmd_map(a[0], a[1]);
+	if (!strcmp(c, "set"))
+		return cmd_set(a[0], a[1], a[2]);
 	if (!strcmp(c, "btf"))
 		return cmd_btf(a[0], n > 1 ? a[1] : NULL);
 	return cmd_btf_enum(a[0], a[1]);
