@@ -753,7 +753,7 @@ KTEST(hdr_ksyscall_attach)
 	rc = ref("hdr_tracing", "set", "results", "0", magic, "attach", "ksys_getpgid", "syscall",
 		 TRIGGER_NR, magic, "map", "results", "7", NULL);
 	if (rc && strstr(out, "error: attach"))
-		test_skip(true, "kprobes unavailable on this kernel");
+		test_skip_absent("kprobes unavailable on this kernel (no kprobe PMU)");
 	ASSERT_EQ(rc, 0);
 	ASSERT_EQ(map_u64("results", 7), 1);
 }
