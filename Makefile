@@ -122,7 +122,7 @@ check-asan:
 		check
 
 demo: $(STATIC_LIB) $(SHARED_LIB) $(HELPER_DEFS)
-	$(MAKE) -C examples BUILD=$(abspath $(BUILD)) demo
+	$(MAKE) -s -C examples BUILD=$(abspath $(BUILD)) run
 
 install: all
 	install -d $(DESTDIR)$(INCDIR)/bpf $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGDIR)
