@@ -301,17 +301,6 @@ static int parse_pattern(const char *sec, char **name, enum sec_match *match)
 	return *name ? 0 : -ENOMEM;
 }
 
-static bool custom_pattern_taken(const char *name, enum sec_match match)
-{
-	size_t i;
-
-	for (i = 0; i < custom_cnt; i++) {
-		if (custom_defs[i].match == match && !strcmp(custom_defs[i].name, name))
-			return true;
-	}
-	return false;
-}
-
 static void fill_handler(struct sec_def *def, enum bpf_prog_type prog_type,
 			 enum bpf_attach_type exp_attach_type,
 			 const struct libbpf_prog_handler_opts *opts)
@@ -362,11 +351,6 @@ LIBBPF_API int libbpf_register_prog_handler(const char *sec, enum bpf_prog_type 
 		pr_warn("prog handler '%s': %s\n", sec,
 			err == -EINVAL ? "empty section name" : errstr(err));
 		return libbpf_err(err);
-	}
-	if (custom_pattern_taken(name, match)) {
-		pr_warn("prog handler '%s': already registered\n", sec);
-		free(name);
-		return libbpf_err(-EINVAL);
 	}
 	err = libbpf_ensure_mem((void **)&custom_defs, &custom_cap, sizeof(*custom_defs),
 				custom_cnt + 1);

@@ -556,30 +556,38 @@ static int pick_relative(const char *what, __u32 rel_fd, __u32 rel_id, __u32 *fl
 	return 0;
 }
 
-LIBBPF_API int bpf_prog_attach_opts(int prog_fd, int target, enum bpf_attach_type type,
-				    const struct bpf_prog_attach_opts *opts)
+/* BPF_PROG_ATTACH and BPF_PROG_DETACH share their attribute layout. */
+static int prog_attach_cmd(int cmd, const char *what, int prog_fd, int target,
+			   enum bpf_attach_type type, __u32 flags, int rel_fd, __u32 rel_id,
+			   int replace_fd, __u64 revision)
 {
 	const unsigned int sz = BK_ATTR_SZ(attach.expected_revision);
 	union bk_attr attr;
-	__u32 flags;
 	int err;
 
-	if (!OPTS_VALID(opts, bpf_prog_attach_opts))
-		return libbpf_err(-EINVAL);
 	memset(&attr, 0, sz);
-	flags = OPTS_GET(opts, flags, 0);
-	err = pick_relative("bpf_prog_attach_opts", OPTS_GET(opts, relative_fd, 0),
-			    OPTS_GET(opts, relative_id, 0), &flags,
-			    &attr.attach.relative_fd_or_id);
+	err = pick_relative(what, rel_fd, rel_id, &flags, &attr.attach.relative_fd_or_id);
 	if (err)
 		return err;
 	attr.attach.target_fd = target;
 	attr.attach.attach_bpf_fd = prog_fd;
 	attr.attach.attach_type = type;
 	attr.attach.attach_flags = flags;
-	attr.attach.replace_bpf_fd = OPTS_GET(opts, replace_fd, 0);
-	attr.attach.expected_revision = OPTS_GET(opts, expected_revision, 0);
-	return bk_done("BPF_PROG_ATTACH", bk_sys(BPF_PROG_ATTACH, &attr, sz));
+	attr.attach.replace_bpf_fd = replace_fd;
+	attr.attach.expected_revision = revision;
+	return bk_done(cmd == BPF_PROG_ATTACH ? "BPF_PROG_ATTACH" : "BPF_PROG_DETACH",
+		       bk_sys(cmd, &attr, sz));
+}
+
+LIBBPF_API int bpf_prog_attach_opts(int prog_fd, int target, enum bpf_attach_type type,
+				    const struct bpf_prog_attach_opts *opts)
+{
+	if (!OPTS_VALID(opts, bpf_prog_attach_opts))
+		return libbpf_err(-EINVAL);
+	return prog_attach_cmd(BPF_PROG_ATTACH, "bpf_prog_attach_opts", prog_fd, target, type,
+			       OPTS_GET(opts, flags, 0), OPTS_GET(opts, relative_fd, 0),
+			       OPTS_GET(opts, relative_id, 0), OPTS_GET(opts, replace_fd, 0),
+			       OPTS_GET(opts, expected_revision, 0));
 }
 
 LIBBPF_API int bpf_prog_attach(int prog_fd, int attachable_fd, enum bpf_attach_type type,
@@ -593,26 +601,12 @@ LIBBPF_API int bpf_prog_attach(int prog_fd, int attachable_fd, enum bpf_attach_t
 LIBBPF_API int bpf_prog_detach_opts(int prog_fd, int target, enum bpf_attach_type type,
 				    const struct bpf_prog_detach_opts *opts)
 {
-	const unsigned int sz = BK_ATTR_SZ(attach.expected_revision);
-	union bk_attr attr;
-	__u32 flags;
-	int err;
-
 	if (!OPTS_VALID(opts, bpf_prog_detach_opts))
 		return libbpf_err(-EINVAL);
-	memset(&attr, 0, sz);
-	flags = OPTS_GET(opts, flags, 0);
-	err = pick_relative("bpf_prog_detach_opts", OPTS_GET(opts, relative_fd, 0),
-			    OPTS_GET(opts, relative_id, 0), &flags,
-			    &attr.attach.relative_fd_or_id);
-	if (err)
-		return err;
-	attr.attach.target_fd = target;
-	attr.attach.attach_bpf_fd = prog_fd;
-	attr.attach.attach_type = type;
-	attr.attach.attach_flags = flags;
-	attr.attach.expected_revision = OPTS_GET(opts, expected_revision, 0);
-	return bk_done("BPF_PROG_DETACH", bk_sys(BPF_PROG_DETACH, &attr, sz));
+	return prog_attach_cmd(BPF_PROG_DETACH, "bpf_prog_detach_opts", prog_fd, target, type,
+			       OPTS_GET(opts, flags, 0), OPTS_GET(opts, relative_fd, 0),
+			       OPTS_GET(opts, relative_id, 0), 0,
+			       OPTS_GET(opts, expected_revision, 0));
 }
 
 LIBBPF_API int bpf_prog_detach(int attachable_fd, enum bpf_attach_type type)

@@ -668,10 +668,20 @@ TEST(sec_def_custom_invalid)
 
 	id = libbpf_register_prog_handler("bk_dup+", BPF_PROG_TYPE_XDP, BPF_XDP, NULL);
 	ASSERT_GT(id, 0);
-	/* duplicate pattern */
-	errno = 0;
-	CHECK_EQ(libbpf_register_prog_handler("bk_dup+", BPF_PROG_TYPE_XDP, 0, NULL), -EINVAL);
-	CHECK_EQ(errno, EINVAL);
+	/* a duplicate pattern is accepted, as libbpf does; the first one
+	 * registered keeps answering until it is unregistered */
+	int dup = libbpf_register_prog_handler("bk_dup+", BPF_PROG_TYPE_SCHED_CLS, 0, NULL);
+	enum bpf_prog_type dpt;
+	enum bpf_attach_type det;
+	CHECK_GT(dup, id);
+	CHECK_EQ(libbpf_prog_type_by_name("bk_dup/y", &dpt, &det), 0);
+	CHECK_EQ(dpt, BPF_PROG_TYPE_XDP);
+	CHECK_EQ(libbpf_unregister_prog_handler(id), 0);
+	CHECK_EQ(libbpf_prog_type_by_name("bk_dup/y", &dpt, &det), 0);
+	CHECK_EQ(dpt, BPF_PROG_TYPE_SCHED_CLS);
+	CHECK_EQ(libbpf_unregister_prog_handler(dup), 0);
+	id = libbpf_register_prog_handler("bk_dup+", BPF_PROG_TYPE_XDP, BPF_XDP, NULL);
+	ASSERT_GT(id, 0);
 	/* a different form of the same name is a different pattern */
 	int id2 = libbpf_register_prog_handler("bk_dup", BPF_PROG_TYPE_XDP, 0, NULL);
 	CHECK_GT(id2, 0);
