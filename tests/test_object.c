@@ -751,3 +751,84 @@ KTEST(obj_map_reuse_fd)
 	bpf_object__close(obj);
 	close(fd);
 }
+
+/* ---- differential: Debian's libbpf (tests/ref-loader subprocess) ---- */
+
+/* "xlated NAME=HEX" for prog: the kernel's instructions with every
+ * ld_imm64 immediate zeroed, the format ref-loader prints. */
+static char *xlated_hex(const struct bpf_program *prog)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info), n;
+	struct bpf_insn *insns;
+	char *hex, *p;
+
+	if (bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+		return NULL;
+	n = info.xlated_prog_len / sizeof(*insns);
+	insns = calloc(n + 1, sizeof(*insns));
+	hex = malloc(strlen(bpf_program__name(prog)) + 16 + n * sizeof(*insns) * 2);
+	memset(&info, 0, sizeof(info));
+	info.xlated_prog_len = n * sizeof(*insns);
+	info.xlated_prog_insns = (__u64)(unsigned long)insns;
+	if (!insns || !hex || bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len)) {
+		free(insns);
+		free(hex);
+		return NULL;
+	}
+	for (__u32 i = 0; i + 1 < n; i++) {
+		if (insns[i].code != (BPF_LD | BPF_IMM | BPF_DW))
+			continue;
+		insns[i].imm = 0;
+		insns[++i].imm = 0;
+	}
+	p = hex + sprintf(hex, "xlated %s=", bpf_program__name(prog));
+	for (size_t i = 0; i < n * sizeof(*insns); i++)
+		p += sprintf(p, "%02x", ((unsigned char *)insns)[i]);
+	free(insns);
+	return hex;
+}
+
+KTEST(obj_diff_xlated_vs_libbpf)
+{
+	static char out[1 << 17];
+	const char *loader = test_build_path("tests/ref-loader");
+	char cmd[8192];
+	struct bpf_object *obj;
+	struct bpf_program *p;
+	size_t n = 0, k;
+	FILE *f;
+	int len, compared = 0;
+
+	if (access(loader, X_OK))
+		test_skip(false, "reference loader not built (%s)", loader);
+	obj = open_obj("obj_basic");
+	len = snprintf(cmd, sizeof(cmd), "%s %s", loader, test_obj_path("obj_basic"));
+	bpf_object__for_each_program(p, obj)
+		if (bpf_program__autoload(p))
+			len += snprintf(cmd + len, sizeof(cmd) - len, " xlated %s",
+					bpf_program__name(p));
+	f = popen(cmd, "r");
+	ASSERT_PTR(f);
+	while (n < sizeof(out) - 1 && (k = fread(out + n, 1, sizeof(out) - 1 - n, f)) > 0)
+		n += k;
+	out[n] = '\0';
+	CHECK_EQ(pclose(f), 0);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	bpf_object__for_each_program(p, obj) {
+		char *mine;
+
+		if (!bpf_program__autoload(p))
+			continue;
+		mine = xlated_hex(p);
+		ASSERT_PTR(mine);
+		/* whole line, so a longer program of ours cannot match */
+		strcat(mine, "\n");
+		CHECK(strstr(out, mine), "%s differs from libbpf:\nours: %slibbpf output:\n%s",
+		      bpf_program__name(p), mine, out);
+		compared++;
+		free(mine);
+	}
+	CHECK_EQ(compared, 5);
+	bpf_object__close(obj);
+}

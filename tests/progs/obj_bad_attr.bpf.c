@@ -3,7 +3,8 @@
  * Object loader test program: a BTF map definition with an attribute no
  * loader knows. Open must fail unless relaxed_maps is set.
  */
-#include "obj_defs.h"
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

@@ -6,7 +6,8 @@
  * function, a function pointer (callback of bpf_loop) and an optional
  * program SEC("?xdp").
  */
-#include "obj_defs.h"
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
 
 int data_var = 5;			/* .data */
 int bss_var;				/* .bss */

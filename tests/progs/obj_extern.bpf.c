@@ -3,7 +3,8 @@
  * Object loader test program: calls a function defined nowhere. Open
  * works; load must fail naming the missing function.
  */
-#include "obj_defs.h"
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
 
 extern int no_such_function(int x);
 

@@ -3,7 +3,8 @@
  * Object loader test program: maps defined the pre-BTF way, as records in
  * the "maps" section, used by a socket filter.
  */
-#include "obj_defs.h"
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
 
 struct legacy_def {
 	unsigned int type;

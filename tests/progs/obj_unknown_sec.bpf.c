@@ -4,7 +4,8 @@
  * It opens with an unspecified program type; bpf_program__set_type()
  * makes it loadable.
  */
-#include "obj_defs.h"
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
 
 char _license[] SEC("license") = "GPL";
 

@@ -3,7 +3,8 @@
  * Object loader test program: the verifier must refuse bad_access (packet
  * read without a bounds check); good_prog in the same object is fine.
  */
-#include "obj_defs.h"
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
 
 char _license[] SEC("license") = "GPL";
 

@@ -19,6 +19,9 @@
  *   set NAME KEY VALUE         store a u64 VALUE at u32 KEY
  *   btf TYPE [MEMBER]          vmlinux BTF: "btf TYPE id=N size=N [off=N bits=N]"
  *   btf-enum ENUM NAME         vmlinux BTF: "enum NAME=V" / "enum NAME missing"
+ *   xlated PROG                "xlated PROG=HEX": the kernel's xlated insns
+ *                              with every ld_imm64 immediate zeroed (ids and
+ *                              addresses differ between loads)
  * Exit status 0 if every command worked, 1 otherwise.
  */
 #include <errno.h>
@@ -154,6 +157,39 @@ static int cmd_load(void)
 			continue;
 		printf("prog %s ok insns=%zu\n", bpf_program__name(p), bpf_program__insn_cnt(p));
 	}
+	return 0;
+}
+
+static int cmd_xlated(const char *name)
+{
+	struct bpf_program *p = find_prog(name);
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info), n;
+	struct bpf_insn *insns;
+	char label[128];
+
+	if (!p || bpf_obj_get_info_by_fd(bpf_program__fd(p), &info, &len))
+		return -1;
+	n = info.xlated_prog_len / sizeof(*insns);
+	insns = calloc(n ? n : 1, sizeof(*insns));
+	if (!insns)
+		return -1;
+	memset(&info, 0, sizeof(info));
+	info.xlated_prog_len = n * sizeof(*insns);
+	info.xlated_prog_insns = (__u64)(unsigned long)insns;
+	if (bpf_obj_get_info_by_fd(bpf_program__fd(p), &info, &len)) {
+		free(insns);
+		return -1;
+	}
+	for (__u32 i = 0; i + 1 < n; i++) {
+		if (insns[i].code != (BPF_LD | BPF_IMM | BPF_DW))
+			continue;
+		insns[i].imm = 0;
+		insns[++i].imm = 0;
+	}
+	snprintf(label, sizeof(label), "xlated %s", name);
+	hex_print(label, (const unsigned char *)insns, n * sizeof(*insns));
+	free(insns);
 	return 0;
 }
 
@@ -367,6 +403,7 @@ static const struct {
 	{ "uprobe", 2, 3, 1 },	 { "call-target", 3, 3, 0 }, { "syscall", 2, 2, 0 },
 	{ "map", 2, 2, 1 },	 { "btf", 1, 2, 0 },	  { "btf-enum", 2, 2, 0 },
 	{ "usdt", 2, 2, 1 },	 { "call-usdt", 2, 2, 0 }, { "set", 3, 3, 1 },
+	{ "xlated", 1, 1, 1 },
 };
 
 static int next_cmd(int argc, char **argv, int i)
@@ -408,6 +445,8 @@ static int dispatch(const char *c, int n, char **a)
 		return cmd_set(a[0], a[1], a[2]);
 	if (!strcmp(c, "btf"))
 		return cmd_btf(a[0], n > 1 ? a[1] : NULL);
+	if (!strcmp(c, "xlated"))
+		return cmd_xlated(a[0]);
 	return cmd_btf_enum(a[0], a[1]);
 }
 
