@@ -15,6 +15,7 @@
 #include <bpf/bpf.h>
 
 #include "elf.h"
+#include "uapi_compat.h"
 #include "object_internal.h"
 
 /* Layout of the legacy definition record (five u32 words). */
@@ -69,6 +70,36 @@ int obj_map_by_sec(const struct bpf_object *obj, int sec_idx)
 }
 
 /* ---- BTF-defined maps ---- */
+
+static bool map_is_map_in_map(__u32 type)
+{
+	return type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS;
+}
+
+/* Map types whose key/value are not plain data the kernel can check
+ * against BTF (fds, CPUs, stack traces...): created without BTF ids. */
+static bool map_takes_btf(__u32 type)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+	case BPF_MAP_TYPE_STACK_TRACE:
+	case BPF_MAP_TYPE_CGROUP_ARRAY:
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
+	case BPF_MAP_TYPE_HASH_OF_MAPS:
+	case BPF_MAP_TYPE_DEVMAP:
+	case BPF_MAP_TYPE_DEVMAP_HASH:
+	case BPF_MAP_TYPE_CPUMAP:
+	case BPF_MAP_TYPE_XSKMAP:
+	case BPF_MAP_TYPE_SOCKMAP:
+	case BPF_MAP_TYPE_SOCKHASH:
+	case BPF_MAP_TYPE_QUEUE:
+	case BPF_MAP_TYPE_STACK:
+	case BPFKIT_BPF_MAP_TYPE_ARENA:
+		return false;
+	default:
+		return true;
+	}
+}
 
 static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *res_id)
 {
@@ -159,6 +190,13 @@ static int parse_values(struct bpf_object *obj, struct bpf_map *map, const struc
 		return -EINVAL;
 	}
 	def = skip_mods(obj->btf, p->type, &def_id);
+	/* The outer map holds fds, whatever the C declaration says. */
+	if (map->def.value_size && map->def.value_size != sizeof(__u32)) {
+		pr_warn("map '%s': holds fds, value size must be 4, not %u\n", map->name,
+			map->def.value_size);
+		return -EINVAL;
+	}
+	map->def.value_size = sizeof(__u32);
 	if (def && btf_is_func_proto(def))
 		return 0; /* prog array slots: filled by the next slice */
 	if (!def || !btf_is_struct(def)) {
@@ -267,8 +305,7 @@ static int parse_map_def(struct bpf_object *obj, struct bpf_map *map, __u32 def_
 		if (err)
 			return err;
 	}
-	if (map->inner_map && map->def.type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
-	    map->def.type != BPF_MAP_TYPE_HASH_OF_MAPS) {
+	if (map->inner_map && !map_is_map_in_map(map->def.type)) {
 		pr_warn("map '%s': inner map definition on a map that holds no maps\n", map->name);
 		return -EINVAL;
 	}
@@ -563,7 +600,8 @@ static int map_create_one(struct bpf_map *map, int btf_fd, int inner_fd)
 
 		max_entries = cpus > 0 ? cpus : 1;
 	}
-	if (btf_fd >= 0 && (map->btf_key_type_id || map->btf_value_type_id)) {
+	if (btf_fd >= 0 && (map->btf_key_type_id || map->btf_value_type_id) &&
+	    map_takes_btf(d->type)) {
 		o.btf_fd = btf_fd;
 		o.btf_key_type_id = map->btf_key_type_id;
 		o.btf_value_type_id = map->btf_value_type_id;
@@ -665,7 +703,7 @@ void obj_unload_maps(struct bpf_object *obj)
 	do {                                                                 \
 		if (!(map))                                                  \
 			return libbpf_err(-EINVAL);                          \
-		if ((map)->obj->loaded || (map)->reused)                     \
+		if ((map)->obj->prepared || (map)->reused)                   \
 			return libbpf_err(-EBUSY);                           \
 	} while (0)
 
@@ -910,6 +948,54 @@ LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd)
 	map->btf_key_type_id = info.btf_key_type_id;
 	map->btf_value_type_id = info.btf_value_type_id;
 	return 0;
+}
+
+LIBBPF_API int bpf_map__set_inner_map_fd(struct bpf_map *map, int fd)
+{
+	int nfd;
+
+	MAP_SETTER_CHECK(map);
+	if (!map_is_map_in_map(map->def.type)) {
+		pr_warn("map '%s': not a map-in-map, no inner map\n", map->name);
+		return libbpf_err(-EINVAL);
+	}
+	if (map->inner_map_fd >= 0) {
+		pr_warn("map '%s': inner map fd already set\n", map->name);
+		return libbpf_err(-EINVAL);
+	}
+	/* Our own copy: closed with the object, the caller keeps fd. */
+	nfd = fd < 0 ? -EBADF : ensure_good_fd(fcntl(fd, F_DUPFD_CLOEXEC, 3));
+	if (nfd < 0) {
+		pr_warn("map '%s': bad inner map fd %d\n", map->name, fd);
+		return libbpf_err(nfd == -1 ? -errno : nfd);
+	}
+	if (map->inner_map) {
+		map_free(map->inner_map);
+		free(map->inner_map);
+		map->inner_map = NULL;
+	}
+	map->inner_map_fd = nfd;
+	return 0;
+}
+
+LIBBPF_API struct bpf_map *bpf_map__inner_map(struct bpf_map *map)
+{
+	if (!map || !map->inner_map)
+		return libbpf_err_ptr(-ENOENT);
+	return map->inner_map;
+}
+
+LIBBPF_API int bpf_map__set_autoattach(struct bpf_map *map, bool autoattach)
+{
+	if (!map)
+		return libbpf_err(-EINVAL);
+	map->autoattach = autoattach;
+	return 0;
+}
+
+LIBBPF_API bool bpf_map__autoattach(const struct bpf_map *map)
+{
+	return map && map->autoattach;
 }
 
 /* ---- element operations with size checks ---- */

@@ -624,20 +624,53 @@ static void obj_unload(struct bpf_object *obj)
 	obj_unload_btf(obj);
 }
 
+/* BTF, maps and relocated programs: everything but the program loads. */
+static int obj_prepare(struct bpf_object *obj)
+{
+	int err;
+
+	obj->prepared = true;
+	err = obj_load_btf(obj);
+	err = err ?: obj_create_maps(obj);
+	err = err ?: obj_relocate_progs(obj);
+	if (err) {
+		obj_unload(obj);
+		obj->prepare_err = err;
+		pr_warn("object '%s': preparing for load failed: %s\n", obj->name, errstr(err));
+	}
+	return err;
+}
+
+LIBBPF_API int bpf_object__prepare(struct bpf_object *obj)
+{
+	if (!obj)
+		return libbpf_err(-EINVAL);
+	if (obj->prepared || obj->loaded) {
+		pr_warn("object '%s': already prepared\n", obj->name);
+		return libbpf_err(-EINVAL);
+	}
+	return libbpf_err(obj_prepare(obj));
+}
+
 LIBBPF_API int bpf_object__load(struct bpf_object *obj)
 {
 	int err;
 
 	if (!obj)
 		return libbpf_err(-EINVAL);
-	if (obj->loaded) {
-		pr_warn("object '%s': already loaded\n", obj->name);
+	if (obj->loaded || obj->prepare_err) {
+		pr_warn("object '%s': load can be attempted only once\n", obj->name);
 		return libbpf_err(-EINVAL);
 	}
+	if (!obj->prepared) {
+		err = obj_prepare(obj);
+		if (err) {
+			obj->loaded = true;
+			return libbpf_err(err);
+		}
+	}
 	obj->loaded = true;
-	err = obj_load_btf(obj);
-	err = err ?: obj_create_maps(obj);
-	err = err ?: obj_load_progs(obj);
+	err = obj_load_progs(obj);
 	if (err) {
 		obj_unload(obj);
 		pr_warn("object '%s': load failed: %s\n", obj->name, errstr(err));

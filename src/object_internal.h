@@ -84,7 +84,7 @@ struct bpf_program {
 	__u32 prog_ifindex;
 	bool autoload;
 	bool autoattach;
-	bool loaded_once;	/* load attempted: setters refuse */
+	bool relocated;		/* insns/func_info are final */
 
 	char *log_buf;		/* caller's, never freed here */
 	size_t log_size;
@@ -207,6 +207,8 @@ struct bpf_object {
 	size_t kernel_log_size;
 	__u32 kernel_log_level;
 
+	bool prepared;		/* maps created, programs relocated */
+	int prepare_err;	/* why preparing failed (then nothing is left) */
 	bool loaded;		/* bpf_object__load() ran (even if it failed) */
 };
 
@@ -229,6 +231,9 @@ int obj_map_by_sec(const struct bpf_object *obj, int sec_idx);
 bool map_is_internal(const struct bpf_map *map);
 
 /* ---- prog.c ---- */
+/* Relocate every autoload main program not relocated yet. */
+int obj_relocate_progs(struct bpf_object *obj);
+/* Relocate what is left, then load every autoload main program. */
 int obj_load_progs(struct bpf_object *obj);
 void obj_unload_progs(struct bpf_object *obj);
 void prog_free(struct bpf_program *prog);

@@ -7,7 +7,9 @@
  */
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <unistd.h>
+#include <sys/utsname.h>
 #include <bpf/bpf.h>
 
 #include "btf_ext.h"
@@ -81,6 +83,17 @@ static void report_source_line(const struct bpf_program *prog, const char *log)
 
 /* ---- loading ---- */
 
+/* KERNEL_VERSION(a, b, c) of uname's release, 0 if unreadable. */
+static __u32 running_kernel_version(void)
+{
+	unsigned int a = 0, b = 0, c = 0;
+	struct utsname u;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u.%u", &a, &b, &c) < 2)
+		return 0;
+	return (a << 16) + (b << 8) + min(c, 255u);
+}
+
 struct log_ctx {
 	char *buf;
 	size_t size;
@@ -130,6 +143,9 @@ static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_
 	o->prog_flags = prog->prog_flags;
 	o->prog_ifindex = prog->prog_ifindex;
 	o->kern_version = obj->kern_version;
+	/* Old kernels checked it for kprobes: default to the running one. */
+	if (!o->kern_version && prog->type == BPF_PROG_TYPE_KPROBE)
+		o->kern_version = running_kernel_version();
 	if (obj->btf_fd >= 0) {
 		o->prog_btf_fd = obj->btf_fd;
 		if (prog->func_info_cnt) {
@@ -203,19 +219,13 @@ static int map_fds(const struct bpf_object *obj, int **out)
 	return 0;
 }
 
-static int prog_load(struct bpf_program *prog, const int *fds)
+/* Final instructions and BTF func/line info of a main program. */
+static int prog_relocate(struct bpf_program *prog, const int *fds)
 {
-	LIBBPF_OPTS(bpf_prog_load_opts, o);
 	struct relo_env env = { .map_fds = fds };
-	const struct sec_def *def = prog->sec_def;
 	struct relo_unit *units = NULL;
 	int nr_units = 0, err;
 
-	if (prog->type == BPF_PROG_TYPE_UNSPEC) {
-		pr_warn("prog '%s': unknown program type for section '%s'; use bpf_program__set_type()\n",
-			prog->name, prog->sec_name);
-		return -EINVAL;
-	}
 	err = relo_apply(prog->obj, prog, &env, &units, &nr_units);
 	if (err) {
 		pr_warn("prog '%s': relocation failed: %s\n", prog->name, errstr(err));
@@ -223,8 +233,22 @@ static int prog_load(struct bpf_program *prog, const int *fds)
 	}
 	err = relo_btf_ext(prog->obj, prog, units, nr_units);
 	free(units);
-	if (err)
-		return err;
+	if (!err)
+		prog->relocated = true;
+	return err;
+}
+
+static int prog_load(struct bpf_program *prog)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, o);
+	const struct sec_def *def = prog->sec_def;
+	int err;
+
+	if (prog->type == BPF_PROG_TYPE_UNSPEC) {
+		pr_warn("prog '%s': unknown program type for section '%s'; use bpf_program__set_type()\n",
+			prog->name, prog->sec_name);
+		return -EINVAL;
+	}
 	fill_load_opts(prog, &o);
 	if (def && def->prog_prepare_load_fn) {
 		err = def->prog_prepare_load_fn(prog, &o, def->cookie);
@@ -237,9 +261,14 @@ static int prog_load(struct bpf_program *prog, const int *fds)
 	return prog_load_insns(prog, &o);
 }
 
-int obj_load_progs(struct bpf_object *obj)
+static bool prog_wanted(const struct bpf_program *p)
 {
-	int *fds, err = 0;
+	return !p->is_subprog && p->autoload;
+}
+
+int obj_relocate_progs(struct bpf_object *obj)
+{
+	int *fds, err;
 
 	err = map_fds(obj, &fds);
 	if (err)
@@ -247,12 +276,25 @@ int obj_load_progs(struct bpf_object *obj)
 	for (int i = 0; i < obj->nr_progs && !err; i++) {
 		struct bpf_program *p = &obj->progs[i];
 
-		p->loaded_once = true;
-		if (p->is_subprog || !p->autoload)
-			continue;
-		err = prog_load(p, fds);
+		if (prog_wanted(p) && !p->relocated)
+			err = prog_relocate(p, fds);
 	}
 	free(fds);
+	return err;
+}
+
+int obj_load_progs(struct bpf_object *obj)
+{
+	int err;
+
+	/* Programs switched on after bpf_object__prepare() still need it. */
+	err = obj_relocate_progs(obj);
+	for (int i = 0; i < obj->nr_progs && !err; i++) {
+		struct bpf_program *p = &obj->progs[i];
+
+		if (prog_wanted(p))
+			err = prog_load(p);
+	}
 	return err;
 }
 

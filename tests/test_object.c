@@ -789,7 +789,9 @@ static char *xlated_hex(const struct bpf_program *prog)
 	return hex;
 }
 
-KTEST(obj_diff_xlated_vs_libbpf)
+/* Load name with both loaders and compare every program's xlated
+ * instructions; returns how many programs were compared. */
+static int diff_with_libbpf(const char *name)
 {
 	static char out[1 << 17];
 	const char *loader = test_build_path("tests/ref-loader");
@@ -802,8 +804,8 @@ KTEST(obj_diff_xlated_vs_libbpf)
 
 	if (access(loader, X_OK))
 		test_skip(false, "reference loader not built (%s)", loader);
-	obj = open_obj("obj_basic");
-	len = snprintf(cmd, sizeof(cmd), "%s %s", loader, test_obj_path("obj_basic"));
+	obj = open_obj(name);
+	len = snprintf(cmd, sizeof(cmd), "%s %s", loader, test_obj_path(name));
 	bpf_object__for_each_program(p, obj)
 		if (bpf_program__autoload(p))
 			len += snprintf(cmd + len, sizeof(cmd) - len, " xlated %s",
@@ -824,11 +826,130 @@ KTEST(obj_diff_xlated_vs_libbpf)
 		ASSERT_PTR(mine);
 		/* whole line, so a longer program of ours cannot match */
 		strcat(mine, "\n");
-		CHECK(strstr(out, mine), "%s differs from libbpf:\nours: %slibbpf output:\n%s",
-		      bpf_program__name(p), mine, out);
+		CHECK(strstr(out, mine), "%s/%s differs from libbpf:\nours: %slibbpf output:\n%s",
+		      name, bpf_program__name(p), mine, out);
 		compared++;
 		free(mine);
 	}
-	CHECK_EQ(compared, 5);
+	bpf_object__close(obj);
+	return compared;
+}
+
+KTEST(obj_diff_xlated_vs_libbpf)
+{
+	CHECK_EQ(diff_with_libbpf("obj_basic"), 5);
+	CHECK_EQ(diff_with_libbpf("obj_misc"), 2);
+}
+
+KTEST(obj_load_map_in_map)
+{
+	struct bpf_object *obj = open_obj("obj_misc");
+	struct bpf_map *outer = map_of(obj, "outer"), *inner;
+	__u32 k = 0, v = 55, ret;
+	int in_fd;
+
+	CHECK_EQ(bpf_map__type(outer), BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	CHECK_EQ(bpf_map__value_size(outer), 4);
+	inner = bpf_map__inner_map(outer);
+	ASSERT_PTR(inner);
+	CHECK_EQ(bpf_map__type(inner), BPF_MAP_TYPE_ARRAY);
+	CHECK_EQ(bpf_map__max_entries(inner), 1);
+	CHECK_EQ(bpf_map__value_size(inner), 4);
+	/* the inner map is a template, not a map of the object */
+	CHECK(!bpf_object__find_map_by_name(obj, bpf_map__name(inner)), "inner listed");
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "read_inner"), &ret), 0);
+	CHECK_EQ(ret, 99);
+	in_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "mim_inner", 4, 4, 1, NULL);
+	ASSERT_OK(in_fd);
+	ASSERT_EQ(bpf_map_update_elem(in_fd, &k, &v, 0), 0);
+	ASSERT_EQ(bpf_map__update_elem(outer, &k, 4, &in_fd, 4, 0), 0);
+	close(in_fd);
+	ASSERT_EQ(run_prog(prog_of(obj, "read_inner"), &ret), 0);
+	CHECK_EQ(ret, 55);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_inner_map_fd)
+{
+	struct bpf_object *obj = open_obj("obj_misc");
+	struct bpf_map *outer = map_of(obj, "outer");
+	/* a different inner template: 8 entries instead of 1 */
+	int t = bpf_map_create(BPF_MAP_TYPE_ARRAY, "tmpl", 4, 4, 8, NULL), in_fd;
+	__u32 k = 0;
+	libbpf_print_fn_t old;
+
+	ASSERT_OK(t);
+	ASSERT_ERR(bpf_map__set_inner_map_fd(map_of(obj, ".data"), t), EINVAL);
+	ASSERT_EQ(bpf_map__set_inner_map_fd(outer, t), 0);
+	close(t);
+	ASSERT_ERR(bpf_map__set_inner_map_fd(outer, t), EINVAL);
+	CHECK(!bpf_map__inner_map(outer), "template kept");
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	/* the outer map now takes 8-entry arrays only */
+	in_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "in8", 4, 4, 8, NULL);
+	ASSERT_OK(in_fd);
+	CHECK_EQ(bpf_map__update_elem(outer, &k, 4, &in_fd, 4, 0), 0);
+	close(in_fd);
+	in_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "in1", 4, 4, 1, NULL);
+	ASSERT_OK(in_fd);
+	old = capture_start();
+	CHECK_NE(bpf_map__update_elem(outer, &k, 4, &in_fd, 4, 0), 0);
+	capture_stop(old);
+	close(in_fd);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_string_literal_and_long_name)
+{
+	const char *longname = "a_program_name_longer_than_fifteen";
+	struct bpf_object *obj = open_obj("obj_misc");
+	struct bpf_program *p = prog_of(obj, longname);
+	struct bpf_map *str = map_of(obj, ".rodata.str1.1");
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info), ret;
+
+	ASSERT_PTR(p);
+	ASSERT_STREQ(bpf_map__name(str), ".rodata.str1.1");
+	CHECK_EQ(bpf_map__map_flags(str), BPF_F_MMAPABLE | BPF_F_RDONLY_PROG);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(p, &ret), 0);
+	CHECK_EQ(ret, 'y');
+	ASSERT_EQ(bpf_prog_get_info_by_fd(bpf_program__fd(p), &info, &len), 0);
+	/* the kernel keeps BPF_OBJ_NAME_LEN - 1 characters */
+	CHECK(!strncmp(info.name, longname, 15) && strlen(info.name) == 15, "name %s",
+	      info.name);
+	ASSERT_STREQ(bpf_program__name(p), longname);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_prepare_then_load)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_program *upd = prog_of(obj, "hmap_update"), *opt = prog_of(obj, "optional_prog");
+	struct bpf_map *h = map_of(obj, "hmap");
+	const struct bpf_insn *in;
+	bool found = false;
+	__u32 ret;
+
+	ASSERT_EQ(bpf_object__prepare(obj), 0);
+	ASSERT_ERR(bpf_object__prepare(obj), EINVAL);
+	ASSERT_GE(bpf_map__fd(h), 0);
+	ASSERT_ERR(bpf_map__set_max_entries(h, 3), EBUSY);
+	CHECK_EQ(bpf_program__fd(upd), -ENOENT);
+	/* instructions are final: the map reference carries the map's fd */
+	in = bpf_program__insns(upd);
+	for (size_t i = 0; i < bpf_program__insn_cnt(upd); i++)
+		if (in[i].code == (BPF_LD | BPF_IMM | BPF_DW) &&
+		    in[i].src_reg == BPF_PSEUDO_MAP_FD && in[i].imm == bpf_map__fd(h))
+			found = true;
+	CHECK(found, "no ld_imm64 of hmap's fd");
+	CHECK_EQ(bpf_program__insn_cnt(prog_of(obj, "call_chain")), 12);
+	/* programs can still be switched on */
+	ASSERT_EQ(bpf_program__set_autoload(opt, true), 0);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(opt, &ret), 0);
+	CHECK_EQ(ret, 77);
+	ASSERT_EQ(run_prog(upd, &ret), 0);
 	bpf_object__close(obj);
 }
