@@ -841,11 +841,8 @@ LIBBPF_API struct btf *btf__load_vmlinux_btf(void)
 {
 	struct btf *btf;
 
-	if (access(VMLINUX_BTF_PATH, R_OK)) {
-		pr_warn("BTF: kernel BTF %s not available: %s\n", VMLINUX_BTF_PATH,
-			errstr(errno));
-		return libbpf_err_ptr(-ESRCH);
-	}
+	if (access(VMLINUX_BTF_PATH, R_OK))
+		return btf_load_vmlinux_fallback();
 	btf = btf__parse_raw(VMLINUX_BTF_PATH);
 	return libbpf_ptr(btf);
 }

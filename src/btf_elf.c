@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* BTF from ELF objects: the .BTF and .BTF.ext sections, and btf__parse()
  * which accepts either a raw BTF file or an ELF file. */
+#include <stdio.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
 #include "btf_ext.h"
 #include "btf_internal.h"
 #include "elf.h"
+
+#define PATH_MAX_BTF 512
 
 /* Data of a named section, or NULL when absent; -EINVAL if it has none. */
 static int sec_data(struct elf_file *ef, const char *name, const void **data, __u32 *size)
@@ -98,4 +104,40 @@ LIBBPF_API struct btf *btf__parse(const char *path, struct btf_ext **btf_ext)
 LIBBPF_API struct btf *btf__parse_split(const char *path, struct btf *base_btf)
 {
 	return parse_any(path, base_btf, NULL);
+}
+
+/* Where distributions keep an uncompressed vmlinux with BTF when the kernel
+ * does not expose /sys/kernel/btf/vmlinux; %s is the release. */
+static const char *const vmlinux_paths[] = {
+	"/boot/vmlinux-%s",
+	"/lib/modules/%s/vmlinux-%s",
+	"/lib/modules/%s/build/vmlinux",
+	"/usr/lib/modules/%s/kernel/vmlinux",
+	"/usr/lib/debug/boot/vmlinux-%s",
+	"/usr/lib/debug/boot/vmlinux-%s.debug",
+	"/usr/lib/debug/lib/modules/%s/vmlinux",
+};
+
+struct btf *btf_load_vmlinux_fallback(void)
+{
+	struct utsname u;
+	char path[PATH_MAX_BTF];
+	size_t i;
+
+	if (uname(&u))
+		return libbpf_err_ptr(-errno);
+	for (i = 0; i < ARRAY_SIZE(vmlinux_paths); i++) {
+		struct btf *btf;
+
+		/* Every format has at most two %s, both the release. */
+		snprintf(path, sizeof(path), vmlinux_paths[i], u.release, u.release);
+		if (access(path, R_OK))
+			continue;
+		btf = btf__parse(path, NULL);
+		if (btf)
+			return btf;
+		pr_warn("BTF: %s: no usable BTF (%s)\n", path, errstr(-errno));
+	}
+	pr_warn("BTF: no kernel BTF: /sys/kernel/btf/vmlinux and vmlinux images missing\n");
+	return libbpf_err_ptr(-ESRCH);
 }

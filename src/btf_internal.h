@@ -132,6 +132,10 @@ void btf_invalidate_raw(struct btf *btf);
 /* Pointer size to use for computations (falls back to the host's). */
 int btf_ptr_sz(const struct btf *btf);
 
+/* Kernel BTF from a vmlinux image on disk (btf_elf.c), for kernels
+ * without /sys/kernel/btf/vmlinux; -ESRCH when there is none. */
+struct btf *btf_load_vmlinux_fallback(void);
+
 /* The string set of btf_build.c, released by btf__free(). */
 void btf_str_set_free(struct btf *btf);
 

@@ -364,3 +364,58 @@ TEST(btf_vmlinux_split_build)
 	btf__free(copy);
 	btf__free(split);
 }
+
+/* All of vmlinux byte-swapped and parsed back: same types everywhere. */
+TEST(btf_vmlinux_big_endian_roundtrip)
+{
+	struct btf *btf = need_vmlinux(), *be;
+	const void *raw;
+	void *copy;
+	__u32 sz, id;
+
+	ASSERT_OK(btf__set_endianness(btf, BTF_BIG_ENDIAN));
+	raw = btf__raw_data(btf, &sz);
+	ASSERT_OK(btf__set_endianness(btf, BTF_LITTLE_ENDIAN));
+	ASSERT_PTR(raw);
+	copy = malloc(sz);
+	ASSERT_PTR(copy);
+	memcpy(copy, raw, sz);
+	be = btf__new(copy, sz);
+	ASSERT_PTR(be);
+	ASSERT_EQ(btf__endianness(be), BTF_BIG_ENDIAN);
+	ASSERT_EQ(btf__type_cnt(be), btf__type_cnt(btf));
+	for (id = 1; id < btf__type_cnt(btf); id++) {
+		const struct btf_type *a = btf__type_by_id(btf, id), *b = btf__type_by_id(be, id);
+		int rec = sizeof(*a);
+
+		switch (btf_kind(a)) {
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_DATASEC:
+			rec += btf_vlen(a) * 12;
+			break;
+		case BTF_KIND_ENUM:
+		case BTF_KIND_FUNC_PROTO:
+			rec += btf_vlen(a) * 8;
+			break;
+		case BTF_KIND_ARRAY:
+			rec += 12;
+			break;
+		case BTF_KIND_INT:
+		case BTF_KIND_VAR:
+		case BTF_KIND_DECL_TAG:
+			rec += 4;
+			break;
+		}
+		ASSERT(!memcmp(a, b, rec), "type %u differs after BE round trip", id);
+	}
+	/* Back to the original bytes when emitted little-endian again. */
+	ASSERT_OK(btf__set_endianness(be, BTF_LITTLE_ENDIAN));
+	raw = btf__raw_data(be, &sz);
+	ASSERT_PTR(raw);
+	ASSERT_EQ(sz, btf__raw_data(btf, &id) ? id : 0);
+	ASSERT(!memcmp(raw, btf__raw_data(btf, &id), sz), "LE bytes differ");
+	btf__free(be);
+	free(copy);
+}
