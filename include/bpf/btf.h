@@ -96,7 +96,7 @@ LIBBPF_API int btf__resolve_type(const struct btf *btf, __u32 type_id);
 LIBBPF_API int btf__align_of(const struct btf *btf, __u32 id);
 /* Kernel fd of a loaded BTF, or -1. */
 LIBBPF_API int btf__fd(const struct btf *btf);
-/* Associate a kernel fd with btf (not taken over for closing semantics). */
+/* Associate a kernel BTF fd with btf; btf__free() closes it. */
 LIBBPF_API void btf__set_fd(struct btf *btf, int fd);
 /* The BTF serialized as a raw blob in its endianness; owned by btf. */
 LIBBPF_API const void *btf__raw_data(const struct btf *btf, __u32 *size);
