@@ -27,7 +27,9 @@ LDFLAGS ?=
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
 DEPFLAGS = -MMD -MP
 
-ARCH_INC := /usr/include/$(shell $(CC) -dumpmachine 2>/dev/null)
+# multiarch dir of the compiler that builds the BPF objects (clang -dumpmachine
+# says x86_64-pc-linux-gnu, which is not a Debian include dir)
+ARCH_INC := /usr/include/$(shell $(CLANG) -print-multiarch 2>/dev/null)
 BPF_CFLAGS := -O2 -g -target bpf -Wall -Werror -Wno-unused-function \
 	-D__TARGET_ARCH_x86 -Iinclude -I$(BUILD)/include -I$(ARCH_INC)
 
@@ -120,7 +122,7 @@ check-asan:
 		check
 
 demo: $(STATIC_LIB) $(SHARED_LIB) $(HELPER_DEFS)
-	$(MAKE) -C examples BUILD=$(abspath $(BUILD)) demo
+	$(MAKE) -s -C examples BUILD=$(abspath $(BUILD)) run
 
 install: all
 	install -d $(DESTDIR)$(INCDIR)/bpf $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGDIR)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Kernel test environment helpers (see kenv.h). They use raw syscalls on
- * purpose, so the environment does not depend on the code under test. */
+/* Kernel test environment helpers (see kenv.h). The environment parts
+ * (netns, devices, cgroups, perf events, probes, BTF) use raw syscalls on
+ * purpose, so they do not depend on the code under test; only the small
+ * program/map helpers at the end go through <bpf/bpf.h>. */
 #include <fcntl.h>
 #include <linux/bpf.h>
 #include <linux/btf.h>
@@ -29,11 +31,13 @@
 
 /* ---- network namespaces and devices (rtnetlink, no external tools) ----- */
 
-#define KENV_VETH_INFO_PEER 1
-#define KENV_IFLA_NETKIT_PEER_INFO 1
+/* VETH_INFO_PEER and IFLA_NETKIT_PEER_INFO share the number */
+#define KENV_PEER_INFO 1
 #define KENV_IFLA_NETKIT_MODE 5
 #define KENV_NETKIT_L2 0
 
+/* Our requests are a few short attributes (names < IFNAMSIZ), far below
+ * the buffer size, so appending needs no bounds check. */
 struct nl_msg {
 	char buf[1024];
 	size_t len;
@@ -155,7 +159,7 @@ static int new_pair(const char *kind, const char *name, const char *peer, int ne
 	data = nl_put(&m, IFLA_INFO_DATA, NULL, 0);
 	if (netkit_mode >= 0)
 		nl_put(&m, KENV_IFLA_NETKIT_MODE, &mode, sizeof(mode));
-	peerinfo = nl_put(&m, KENV_VETH_INFO_PEER, &ifi, sizeof(ifi));
+	peerinfo = nl_put(&m, KENV_PEER_INFO, &ifi, sizeof(ifi));
 	nl_put(&m, IFLA_IFNAME, peer, strlen(peer) + 1);
 	nl_end(&m, peerinfo);
 	nl_end(&m, data);
@@ -831,6 +835,15 @@ uint32_t kenv_prog_id(int prog_fd)
 	return bpf_prog_get_info_by_fd(prog_fd, &info, &len) ? 0 : info.id;
 }
 
+uint32_t kenv_map_id(int map_fd)
+{
+	struct bpf_map_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	return bpf_map_get_info_by_fd(map_fd, &info, &len) ? 0 : info.id;
+}
+
 uint32_t kenv_link_id(int link_fd)
 {
 	struct bpf_link_info info;
@@ -899,4 +912,25 @@ static int udp_child(void *arg)
 int kenv_cgroup_udp(const struct kenv_cgroup *cg, int n)
 {
 	return kenv_cgroup_run(cg, udp_child, &n);
+}
+
+uint64_t kenv_count(int map_fd, uint32_t key)
+{
+	return kenv_slot_read(map_fd, key).count;
+}
+
+void kenv_cgroup_or_skip(struct kenv_cgroup *cg)
+{
+	char why[256];
+
+	if (kenv_cgroup_create(cg, why, sizeof(why)))
+		test_skip(true, "%s", why);
+}
+
+void kenv_netns_or_skip(struct kenv_netns *ns)
+{
+	char why[256];
+
+	if (kenv_netns_enter(ns, why, sizeof(why)))
+		test_skip(true, "%s", why);
 }

@@ -125,8 +125,9 @@ int kenv_prog_load(int prog_type, int attach_type, uint32_t attach_btf_id,
 /* A counter program loaded in one go (see kenv_counter_insns()). */
 int kenv_counter_prog(int prog_type, int attach_type, uint32_t attach_btf_id, int map_fd,
 		      uint32_t key, int ret, uint32_t tgid, bool want_cookie);
-/* Id of a loaded program / link (0 on failure). */
+/* Id of a loaded program / map / link (0 on failure). */
 uint32_t kenv_prog_id(int prog_fd);
+uint32_t kenv_map_id(int map_fd);
 uint32_t kenv_link_id(int link_fd);
 /* Send n small raw Ethernet frames out of ifindex (AF_PACKET); returns the
  * number sent or negative errno. */
@@ -193,5 +194,11 @@ int kenv_cgroup_udp(const struct kenv_cgroup *cg, int n);
 			close(fd);                                           \
 		(fd) = -1;                                                   \
 	} while (0)
+
+/* Counter of slot key in a kenv_counter_map(). */
+uint64_t kenv_count(int map_fd, uint32_t key);
+/* Create a cgroup / enter a fresh netns, or skip the test with the reason. */
+void kenv_cgroup_or_skip(struct kenv_cgroup *cg);
+void kenv_netns_or_skip(struct kenv_netns *ns);
 
 #endif

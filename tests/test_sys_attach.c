@@ -22,19 +22,6 @@ static int cg_prog(int map_fd, uint32_t key)
 	return kenv_counter_prog(BPF_PROG_TYPE_CGROUP_SKB, EGRESS, 0, map_fd, key, 1, 0, false);
 }
 
-static uint64_t count(int map_fd, uint32_t key)
-{
-	return kenv_slot_read(map_fd, key).count;
-}
-
-/* Set up a cgroup or skip the test with the reason. */
-static void cgroup_or_skip(struct kenv_cgroup *cg)
-{
-	char why[256];
-
-	if (kenv_cgroup_create(cg, why, sizeof(why)))
-		test_skip(true, "%s", why);
-}
 
 KTEST(sys_attach_cgroup_query_detach)
 {
@@ -42,7 +29,7 @@ KTEST(sys_attach_cgroup_query_detach)
 	int map = -1, prog = -1;
 	__u32 ids[4], cnt = 4, flags = 99;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(prog = cg_prog(map, 0));
 
@@ -54,16 +41,16 @@ KTEST(sys_attach_cgroup_query_detach)
 
 	/* the program really runs for traffic of the cgroup's members */
 	GO_EQ(kenv_cgroup_udp(&cg, 5), 0);
-	GO_GE(count(map, 0), 5);
+	GO_GE(kenv_count(map, 0), 5);
 
 	GO_OK(bpf_prog_detach(cg.fd, EGRESS));
 	cnt = 4;
 	GO_OK(bpf_prog_query(cg.fd, EGRESS, 0, &flags, ids, &cnt));
 	GO_EQ(cnt, 0);
-	uint64_t before = count(map, 0);
+	uint64_t before = kenv_count(map, 0);
 
 	GO_EQ(kenv_cgroup_udp(&cg, 3), 0);
-	GO_EQ(count(map, 0), before);
+	GO_EQ(kenv_count(map, 0), before);
 out:
 	KENV_CLOSE(prog);
 	KENV_CLOSE(map);
@@ -76,7 +63,7 @@ KTEST(sys_attach_cgroup_allow_multi)
 	int map = -1, p1 = -1, p2 = -1;
 	__u32 ids[4], cnt = 4, flags = 0;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 1));
@@ -90,8 +77,8 @@ KTEST(sys_attach_cgroup_allow_multi)
 	GO_EQ(ids[1], kenv_prog_id(p2));
 
 	GO_EQ(kenv_cgroup_udp(&cg, 4), 0);
-	GO_GE(count(map, 0), 4);
-	GO_GE(count(map, 1), 4);
+	GO_GE(kenv_count(map, 0), 4);
+	GO_GE(kenv_count(map, 1), 4);
 
 	/* detach2 removes just the named program */
 	GO_OK(bpf_prog_detach2(p1, cg.fd, EGRESS));
@@ -99,11 +86,11 @@ KTEST(sys_attach_cgroup_allow_multi)
 	GO_OK(bpf_prog_query(cg.fd, EGRESS, 0, &flags, ids, &cnt));
 	GO_EQ(cnt, 1);
 	GO_EQ(ids[0], kenv_prog_id(p2));
-	uint64_t c0 = count(map, 0), c1 = count(map, 1);
+	uint64_t c0 = kenv_count(map, 0), c1 = kenv_count(map, 1);
 
 	GO_EQ(kenv_cgroup_udp(&cg, 2), 0);
-	GO_EQ(count(map, 0), c0);
-	GO_GE(count(map, 1), c1 + 2);
+	GO_EQ(kenv_count(map, 0), c0);
+	GO_GE(kenv_count(map, 1), c1 + 2);
 	GO_OK(bpf_prog_detach2(p2, cg.fd, EGRESS));
 out:
 	KENV_CLOSE(p1);
@@ -119,7 +106,7 @@ KTEST(sys_attach_query_opts)
 	__u32 ids[4] = { 0 }, aflags[4] = { 0 };
 	LIBBPF_OPTS(bpf_prog_query_opts, q);
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 1));
@@ -166,7 +153,7 @@ KTEST(sys_attach_replace)
 	__u32 ids[4], cnt = 4, flags;
 	LIBBPF_OPTS(bpf_prog_attach_opts, o, .flags = BPF_F_ALLOW_MULTI | BPF_F_REPLACE);
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(3));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 1));
@@ -184,8 +171,8 @@ KTEST(sys_attach_replace)
 	GO_EQ(ids[0], kenv_prog_id(p2));
 
 	GO_EQ(kenv_cgroup_udp(&cg, 3), 0);
-	GO_EQ(count(map, 0), 0);
-	GO_GE(count(map, 1), 3);
+	GO_EQ(kenv_count(map, 0), 0);
+	GO_GE(kenv_count(map, 1), 3);
 out:
 	KENV_CLOSE(p1);
 	KENV_CLOSE(p2);
@@ -201,7 +188,7 @@ KTEST(sys_attach_detach_opts)
 	__u32 cnt = 0, flags;
 	LIBBPF_OPTS(bpf_prog_detach_opts, d);
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(bpf_prog_attach(p1, cg.fd, EGRESS, BPF_F_ALLOW_MULTI));
@@ -222,7 +209,7 @@ KTEST(sys_attach_query_empty_cgroup)
 	__u32 ids[2] = { 7, 7 }, cnt = 2, flags = 77;
 	LIBBPF_OPTS(bpf_prog_query_opts, q, .prog_ids = ids, .count = 2);
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(bpf_prog_query(cg.fd, BPF_CGROUP_INET_INGRESS, 0, &flags, ids, &cnt));
 	GO_EQ(cnt, 0);
 	GO_EQ(flags, 0);
@@ -238,7 +225,7 @@ KTEST(sys_attach_errors)
 	int map = -1, prog = -1, fd = -1;
 	__u32 cnt = 0;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = cg_prog(map, 0));
 	GO_OK(fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC));
@@ -426,7 +413,7 @@ KTEST(sys_attach_cgroup_order_revision)
 	LIBBPF_OPTS(bpf_prog_detach_opts, d);
 	bool unsupported = false;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(3));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 1));

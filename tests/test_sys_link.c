@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/btf.h>
 #include <linux/if_link.h>
+#include <linux/perf_event.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -23,7 +24,7 @@
 #define TCX_NEXT (-1) /* tcx: go on with the next program */
 
 /* struct bpf_link_info as of Linux 6.18 for the parts the 6.1 uapi header
- * lacks (tcx/netkit, uprobe_multi). */
+ * lacks (tcx/netkit, uprobe_multi, perf_event). */
 union kt_link_info {
 	struct bpf_link_info base;
 	struct {
@@ -42,8 +43,52 @@ union kt_link_info {
 		__u32 flags;
 		__u32 pid;
 	} uprobe_multi;
+	struct {
+		__u32 type, id, prog_id, pad;
+		__u32 kind; /* enum bpf_perf_event_type */
+		__u32 pad2;
+		union {
+			struct {
+				__u64 file_name;
+				__u32 name_len;
+				__u32 offset;
+				__u64 cookie;
+			} uprobe;
+			struct {
+				__u64 tp_name;
+				__u32 name_len;
+				__u32 pad;
+				__u64 cookie;
+			} tracepoint;
+			struct {
+				__u64 config;
+				__u32 type;
+				__u32 pad;
+				__u64 cookie;
+			} event;
+		};
+	} perf; /* Linux 6.9+ layout (with cookies) */
 	char raw[256];
 };
+
+#define KT_PERF_EVENT_UPROBE 1
+#define KT_PERF_EVENT_TRACEPOINT 5
+#define KT_PERF_EVENT_EVENT 6
+
+/* Link info with a name buffer for the perf_event kinds that have one. */
+static union kt_link_info perf_link_info(int fd, char *name, __u32 name_len)
+{
+	union kt_link_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	/* file_name and tp_name share the same place */
+	info.perf.uprobe.file_name = (__u64)(unsigned long)name;
+	info.perf.uprobe.name_len = name_len;
+	if (bpf_link_get_info_by_fd(fd, &info.base, &len))
+		memset(&info, 0, sizeof(info));
+	return info;
+}
 
 static union kt_link_info link_info(int fd)
 {
@@ -56,26 +101,6 @@ static union kt_link_info link_info(int fd)
 	return info;
 }
 
-static uint64_t count(int map_fd, uint32_t key)
-{
-	return kenv_slot_read(map_fd, key).count;
-}
-
-static void cgroup_or_skip(struct kenv_cgroup *cg)
-{
-	char why[256];
-
-	if (kenv_cgroup_create(cg, why, sizeof(why)))
-		test_skip(true, "%s", why);
-}
-
-static void netns_or_skip(struct kenv_netns *ns)
-{
-	char why[256];
-
-	if (kenv_netns_enter(ns, why, sizeof(why)))
-		test_skip(true, "%s", why);
-}
 
 static int cg_prog(int map_fd, uint32_t key)
 {
@@ -109,7 +134,7 @@ KTEST(sys_link_cgroup)
 	__u32 ids[4], cnt = 4, flags = 0;
 	union kt_link_info info;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = cg_prog(map, 0));
 	GO_OK(link = bpf_link_create(prog, cg.fd, EGRESS, NULL));
@@ -129,7 +154,7 @@ KTEST(sys_link_cgroup)
 	GO_EQ(flags, BPF_F_ALLOW_MULTI);
 
 	GO_EQ(kenv_cgroup_udp(&cg, 4), 0);
-	GO_GE(count(map, 0), 4);
+	GO_GE(kenv_count(map, 0), 4);
 
 	/* closing the only fd of the link detaches it */
 	KENV_CLOSE(link);
@@ -150,7 +175,7 @@ KTEST(sys_link_cgroup_update)
 	__u32 ids[4], cnt = 4, flags;
 	LIBBPF_OPTS(bpf_link_update_opts, u);
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 1));
@@ -163,8 +188,8 @@ KTEST(sys_link_cgroup_update)
 	GO_EQ(cnt, 1);
 	GO_EQ(ids[0], kenv_prog_id(p2));
 	GO_EQ(kenv_cgroup_udp(&cg, 3), 0);
-	GO_EQ(count(map, 0), 0);
-	GO_GE(count(map, 1), 3);
+	GO_EQ(kenv_count(map, 0), 0);
+	GO_GE(kenv_count(map, 1), 3);
 
 	/* compare-and-swap update back to p1 */
 	u.flags = BPF_F_REPLACE;
@@ -172,7 +197,7 @@ KTEST(sys_link_cgroup_update)
 	GO_OK(bpf_link_update(link, p1, &u));
 	GO_EQ(link_info(link).base.prog_id, kenv_prog_id(p1));
 	GO_EQ(kenv_cgroup_udp(&cg, 2), 0);
-	GO_GE(count(map, 0), 2);
+	GO_GE(kenv_count(map, 0), 2);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(p1);
@@ -191,7 +216,7 @@ KTEST(sys_link_cgroup_order)
 	LIBBPF_OPTS(bpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
 	bool unsupported = false;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 1));
@@ -210,8 +235,8 @@ KTEST(sys_link_cgroup_order)
 	GO_EQ(ids[1], kenv_prog_id(p1));
 	/* (the cgroup query reports no link ids, unlike tcx) */
 	GO_EQ(kenv_cgroup_udp(&cg, 2), 0);
-	GO_GE(count(map, 0), 2);
-	GO_GE(count(map, 1), 2);
+	GO_GE(kenv_count(map, 0), 2);
+	GO_GE(kenv_count(map, 1), 2);
 out:
 	KENV_CLOSE(l1);
 	KENV_CLOSE(l2);
@@ -229,7 +254,7 @@ KTEST(sys_link_update_errors)
 	int map = -1, p1 = -1, p2 = -1, p3 = -1, link = -1;
 	LIBBPF_OPTS(bpf_link_update_opts, u, .flags = BPF_F_REPLACE);
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(3));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 1));
@@ -268,7 +293,7 @@ KTEST(sys_link_detach)
 	__u32 cnt = 0, flags;
 	union kt_link_info info;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(p1 = cg_prog(map, 0));
 	GO_OK(p2 = cg_prog(map, 0));
@@ -282,7 +307,7 @@ KTEST(sys_link_detach)
 	GO_OK(bpf_prog_query(cg.fd, EGRESS, 0, &flags, NULL, &cnt));
 	GO_EQ(cnt, 0);
 	GO_EQ(kenv_cgroup_udp(&cg, 3), 0);
-	GO_EQ(count(map, 0), 0);
+	GO_EQ(kenv_count(map, 0), 0);
 	GO_ERR(bpf_link_update(link, p2, NULL), ENOLINK);
 	/* detach of something that is no link */
 	GO_ERR(bpf_link_detach(p1), EINVAL);
@@ -303,7 +328,7 @@ KTEST(sys_link_xdp)
 	int map = -1, prog = -1, link = -1, link2 = -1;
 	union kt_link_info info;
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = xdp_prog(map, 0));
 	GO_OK(link = bpf_link_create(prog, ns.ifindex0, BPF_XDP, NULL));
@@ -321,11 +346,11 @@ KTEST(sys_link_xdp)
 
 	/* gone with the link */
 	KENV_CLOSE(link);
-	uint64_t before = count(map, 0);
+	uint64_t before = kenv_count(map, 0);
 
 	GO_EQ(kenv_send_frames(ns.ifindex1, 4), 4);
 	kenv_settle();
-	GO_EQ(count(map, 0), before);
+	GO_EQ(kenv_count(map, 0), before);
 out:
 	KENV_CLOSE(link2);
 	KENV_CLOSE(link);
@@ -340,7 +365,7 @@ KTEST(sys_link_xdp_update_detach)
 	int map = -1, p1 = -1, p2 = -1, link = -1;
 	LIBBPF_OPTS(bpf_link_update_opts, u, .flags = BPF_F_REPLACE);
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = xdp_prog(map, 0));
 	GO_OK(p2 = xdp_prog(map, 1));
@@ -353,15 +378,15 @@ KTEST(sys_link_xdp_update_detach)
 	GO_EQ(link_info(link).base.prog_id, kenv_prog_id(p2));
 	GO_EQ(kenv_send_frames(ns.ifindex1, 5), 5);
 	GO_GE(kenv_wait_count(map, 1, 5), 5);
-	GO_EQ(count(map, 0), 0);
+	GO_EQ(kenv_count(map, 0), 0);
 
 	GO_OK(bpf_link_detach(link));
 	GO_EQ(link_info(link).base.xdp.ifindex, 0);
-	uint64_t before = count(map, 1);
+	uint64_t before = kenv_count(map, 1);
 
 	GO_EQ(kenv_send_frames(ns.ifindex1, 3), 3);
 	kenv_settle();
-	GO_EQ(count(map, 1), before);
+	GO_EQ(kenv_count(map, 1), before);
 	GO_ERR(bpf_link_update(link, p1, NULL), ENOLINK);
 out:
 	KENV_CLOSE(link);
@@ -378,7 +403,7 @@ KTEST(sys_link_xdp_generic)
 	int map = -1, p1 = -1, p2 = -1, native = -1, skb = -1;
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .flags = XDP_FLAGS_SKB_MODE);
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = xdp_prog(map, 0));
 	GO_OK(p2 = xdp_prog(map, 1));
@@ -389,8 +414,8 @@ KTEST(sys_link_xdp_generic)
 	GO_EQ(kenv_send_frames(ns.ifindex0, 3), 3);
 	GO_GE(kenv_wait_count(map, 1, 3), 3);
 	kenv_settle();
-	GO_EQ(count(map, 1), 3);
-	GO_EQ(count(map, 0), 0);
+	GO_EQ(kenv_count(map, 1), 3);
+	GO_EQ(kenv_count(map, 0), 0);
 	/* flags outside the XDP set */
 	lo.flags = 1u << 20;
 	GO_ERR(native = bpf_link_create(p1, ns.ifindex0, BPF_XDP, &lo), EINVAL);
@@ -423,7 +448,7 @@ KTEST(sys_link_tcx)
 	union kt_link_info info;
 	__u64 rev0;
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	GO_OK(map = kenv_counter_map(2));
 	GO_OK(p1 = tcx_prog(map, 0));
 	GO_OK(p2 = tcx_prog(map, 1));
@@ -479,7 +504,7 @@ KTEST(sys_link_tcx_stale_revision)
 	LIBBPF_OPTS(bpf_prog_query_opts, q);
 	LIBBPF_OPTS(bpf_link_create_opts, lo);
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(p1 = tcx_prog(map, 0));
 	GO_OK(tcx_query(ns.ifindex0, &q));
@@ -504,7 +529,7 @@ KTEST(sys_link_netkit)
 	__u32 ids[2] = { 0 };
 	LIBBPF_OPTS(bpf_prog_query_opts, q, .prog_ids = ids, .count = 2);
 
-	netns_or_skip(&ns);
+	kenv_netns_or_skip(&ns);
 	err = kenv_netkit_create("bknk0", "bknk1");
 	if (err == -EOPNOTSUPP) {
 		snprintf(skip, sizeof(skip), "kernel has no netkit driver (CONFIG_NETKIT off)");
@@ -541,8 +566,8 @@ KTEST(sys_link_netkit)
 	GO_GE(kenv_wait_count(map, 0, 3), 3);
 	GO_GE(kenv_wait_count(map, 1, 5), 5);
 	kenv_settle();
-	GO_EQ(count(map, 0), 3);
-	GO_EQ(count(map, 1), 5);
+	GO_EQ(kenv_count(map, 0), 3);
+	GO_EQ(kenv_count(map, 1), 5);
 out:
 	KENV_CLOSE(l1);
 	KENV_CLOSE(l2);
@@ -551,7 +576,7 @@ out:
 	KENV_CLOSE(map);
 	kenv_netns_leave(&ns);
 	if (skip[0])
-		test_skip(true, "%s", skip);
+		test_skip_absent("%s", skip);
 }
 
 /* ---- tracing links ------------------------------------------------------ */
@@ -567,7 +592,7 @@ KTEST(sys_link_raw_tp)
 	GO_OK(prog = self_prog(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, map, 0, false));
 	GO_OK(link = bpf_raw_tracepoint_open("sys_enter", prog));
 	some_syscalls(20);
-	GO_GE(count(map, 0), 20);
+	GO_GE(kenv_count(map, 0), 20);
 
 	memset(&info, 0, sizeof(info));
 	info.base.raw_tracepoint.tp_name = (__u64)(unsigned long)name;
@@ -577,10 +602,10 @@ KTEST(sys_link_raw_tp)
 	GO_TRUE(!strcmp(name, "sys_enter"));
 
 	KENV_CLOSE(link);
-	uint64_t before = count(map, 0);
+	uint64_t before = kenv_count(map, 0);
 
 	some_syscalls(10);
-	GO_EQ(count(map, 0), before);
+	GO_EQ(kenv_count(map, 0), before);
 	GO_TRUE(bpf_raw_tracepoint_open("no_such_tracepoint_bpfkit", prog) < 0);
 out:
 	KENV_CLOSE(link);
@@ -643,22 +668,31 @@ KTEST(sys_link_tracing_raw_tp)
 	s = kenv_slot_read(map, 0);
 	GO_GE(s.count, 10);
 	GO_EQ(s.cookie, 0x5150);
+	KENV_CLOSE(link);
+
+	/* the older way in: raw_tracepoint_open without a name */
+	GO_OK(link = bpf_raw_tracepoint_open(NULL, prog));
+	GO_EQ(link_info(link).base.type, BPF_LINK_TYPE_RAW_TRACEPOINT);
+	some_syscalls(10);
+	GO_GE(kenv_count(map, 0), s.count + 10);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(prog);
 	KENV_CLOSE(map);
 	if (skip[0])
-		test_skip(true, "%s", skip);
+		test_skip_absent("%s", skip);
 }
 
 #define ITER_MAGIC 0x6b746221
 
-/* Task iterator body: one 4-byte ITER_MAGIC record per task. */
-static int iter_insns(struct bpf_insn *b)
+/* Iterator body: one 4-byte ITER_MAGIC record per object. The context is
+ * { meta, object pointers... }; a NULL at ctx+obj_off marks the final call
+ * after the walk. */
+static int iter_insns(struct bpf_insn *b, int obj_off)
 {
 	int n = 0;
 
-	b[n++] = BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, 8); /* ctx->task */
+	b[n++] = BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, obj_off);
 	b[n++] = BPF_JMP_IMM(BPF_JEQ, BPF_REG_2, 0, 7);	      /* end of walk */
 	b[n++] = BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_1, 0); /* ctx->meta */
 	b[n++] = BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_1, 0); /* meta->seq */
@@ -701,7 +735,7 @@ KTEST(sys_link_iter_task)
 	btf_id = kenv_vmlinux_btf_id("bpf_iter_task", BTF_KIND_FUNC);
 	if (btf_id < 0)
 		test_skip(true, "no bpf_iter_task in vmlinux BTF: %s", strerror(-btf_id));
-	n = iter_insns(insns);
+	n = iter_insns(insns, 8); /* ctx->task */
 	prog = tracing_prog(insns, n, BPF_TRACE_ITER, btf_id, skip, sizeof(skip));
 	if (skip[0])
 		goto out;
@@ -729,7 +763,45 @@ out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(prog);
 	if (skip[0])
-		test_skip(true, "%s", skip);
+		test_skip_absent("%s", skip);
+}
+
+/* An iterator bound to one map through iter_info: one record per element. */
+KTEST(sys_link_iter_map_elem)
+{
+	int map = -1, prog = -1, link = -1, it = -1, btf_id, n;
+	struct bpf_insn insns[16];
+	char skip[160] = "";
+	union bpf_iter_link_info li;
+	LIBBPF_OPTS(bpf_link_create_opts, lo, .iter_info = &li, .iter_info_len = sizeof(li));
+	union kt_link_info info;
+
+	btf_id = kenv_vmlinux_btf_id("bpf_iter_bpf_map_elem", BTF_KIND_FUNC);
+	if (btf_id < 0)
+		test_skip(true, "no bpf_iter_bpf_map_elem in vmlinux BTF: %s", strerror(-btf_id));
+	GO_OK(map = kenv_counter_map(5));
+	n = iter_insns(insns, 16); /* ctx->key */
+	prog = tracing_prog(insns, n, BPF_TRACE_ITER, btf_id, skip, sizeof(skip));
+	if (skip[0])
+		goto out;
+	GO_OK(prog);
+	/* this target needs a map: without iter_info it is refused */
+	GO_TRUE(bpf_link_create(prog, 0, BPF_TRACE_ITER, NULL) < 0);
+	memset(&li, 0, sizeof(li));
+	li.map.map_fd = map;
+	GO_OK(link = bpf_link_create(prog, 0, BPF_TRACE_ITER, &lo));
+	info = link_info(link);
+	GO_EQ(info.base.type, BPF_LINK_TYPE_ITER);
+	GO_EQ(info.base.iter.map.map_id, kenv_map_id(map));
+	GO_OK(it = bpf_iter_create(link));
+	GO_EQ(iter_records(it), 5);
+out:
+	KENV_CLOSE(it);
+	KENV_CLOSE(link);
+	KENV_CLOSE(prog);
+	KENV_CLOSE(map);
+	if (skip[0])
+		test_skip_absent("%s", skip);
 }
 
 /* Spin until slot key counts at least min (or ~2 s pass). */
@@ -742,7 +814,7 @@ static void spin_until(int map, uint32_t key, uint64_t min)
 		for (volatile int i = 0; i < 100000; i++)
 			;
 		clock_gettime(CLOCK_MONOTONIC, &t);
-	} while (count(map, key) < min && t.tv_sec - t0.tv_sec < 3);
+	} while (kenv_count(map, key) < min && t.tv_sec - t0.tv_sec < 3);
 }
 
 KTEST(sys_link_perf_event_cookie)
@@ -750,6 +822,7 @@ KTEST(sys_link_perf_event_cookie)
 	int map = -1, prog = -1, pfd = -1, link = -1;
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .perf_event.bpf_cookie = 0xfeedULL);
 	struct kenv_slot s;
+	union kt_link_info info;
 
 	pfd = kenv_perf_cpu_clock(100000);
 	if (pfd < 0)
@@ -757,7 +830,13 @@ KTEST(sys_link_perf_event_cookie)
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = kenv_counter_prog(BPF_PROG_TYPE_PERF_EVENT, 0, 0, map, 0, 0, 0, true));
 	GO_OK(link = bpf_link_create(prog, pfd, BPF_PERF_EVENT, &lo));
-	GO_EQ(link_info(link).base.type, BPF_LINK_TYPE_PERF_EVENT);
+	info = link_info(link);
+	GO_EQ(info.base.type, BPF_LINK_TYPE_PERF_EVENT);
+	GO_EQ(info.perf.kind, KT_PERF_EVENT_EVENT);
+	/* (event.type is the PMU's type id, which newer kernels give the
+	 * cpu-clock event on their own; only config is checked) */
+	GO_EQ(info.perf.event.config, PERF_COUNT_SW_CPU_CLOCK);
+	GO_EQ(info.perf.event.cookie, 0xfeedULL);
 	spin_until(map, 0, 3);
 	s = kenv_slot_read(map, 0);
 	GO_GE(s.count, 3);
@@ -777,13 +856,20 @@ KTEST(sys_link_tracepoint)
 {
 	int map = -1, prog = -1, pfd = -1, link = -1, id;
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .perf_event.bpf_cookie = 42);
+	const char *tp = "sys_enter_getpid";
+	char name[64] = "";
+	__u32 len = sizeof(name), prog_id = 0, fd_type = 0;
+	__u64 off, addr;
+	union kt_link_info info;
 	struct kenv_slot s;
 
 	if (!test_tracefs())
 		test_skip(true, "tracefs not available");
-	id = kenv_tracepoint_id("syscalls", "sys_enter_getpid");
-	if (id < 0)
-		id = kenv_tracepoint_id("raw_syscalls", "sys_enter");
+	id = kenv_tracepoint_id("syscalls", tp);
+	if (id < 0) {
+		tp = "sys_enter";
+		id = kenv_tracepoint_id("raw_syscalls", tp);
+	}
 	if (id < 0)
 		test_skip(true, "no syscall tracepoint in tracefs: %s", strerror(-id));
 	GO_OK(pfd = kenv_perf_tracepoint(id));
@@ -794,11 +880,25 @@ KTEST(sys_link_tracepoint)
 	s = kenv_slot_read(map, 0);
 	GO_GE(s.count, 12);
 	GO_EQ(s.cookie, 42);
+
+	info = perf_link_info(link, name, sizeof(name));
+	GO_EQ(info.base.type, BPF_LINK_TYPE_PERF_EVENT);
+	GO_EQ(info.perf.kind, KT_PERF_EVENT_TRACEPOINT);
+	GO_TRUE(!strcmp(name, tp));
+	GO_EQ(info.perf.tracepoint.cookie, 42);
+
+	/* the perf event fd itself describes its program */
+	name[0] = 0;
+	GO_OK(bpf_task_fd_query(getpid(), pfd, 0, name, &len, &prog_id, &fd_type, &off, &addr));
+	GO_EQ(fd_type, BPF_FD_TYPE_TRACEPOINT);
+	GO_EQ(prog_id, kenv_prog_id(prog));
+	GO_TRUE(!strcmp(name, tp));
+
 	KENV_CLOSE(link);
-	uint64_t before = count(map, 0);
+	uint64_t before = kenv_count(map, 0);
 
 	some_syscalls(5);
-	GO_EQ(count(map, 0), before);
+	GO_EQ(kenv_count(map, 0), before);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(pfd);
@@ -825,6 +925,10 @@ KTEST(sys_link_uprobe)
 	uint64_t off;
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .perf_event.bpf_cookie = 0x0b0e);
 	struct kenv_slot s;
+	union kt_link_info info;
+	char name[512];
+	__u32 len = sizeof(name), prog_id = 0, fd_type = 0;
+	__u64 poff = 0, addr;
 
 	if (!kenv_has_uprobes())
 		test_skip(true, "no uprobe PMU (/sys/bus/event_source/devices/uprobe)");
@@ -838,9 +942,22 @@ KTEST(sys_link_uprobe)
 	s = kenv_slot_read(map, 0);
 	GO_EQ(s.count, 5);
 	GO_EQ(s.cookie, 0x0b0e);
+
+	info = perf_link_info(link, name, sizeof(name));
+	GO_EQ(info.perf.kind, KT_PERF_EVENT_UPROBE);
+	GO_EQ(info.perf.uprobe.offset, off);
+	GO_EQ(info.perf.uprobe.cookie, 0x0b0e);
+	GO_TRUE(!strcmp(name, path));
+
+	name[0] = 0;
+	GO_OK(bpf_task_fd_query(getpid(), pfd, 0, name, &len, &prog_id, &fd_type, &poff, &addr));
+	GO_EQ(fd_type, BPF_FD_TYPE_UPROBE);
+	GO_EQ(poff, off);
+	GO_EQ(prog_id, kenv_prog_id(prog));
+	GO_TRUE(!strcmp(name, path));
 	KENV_CLOSE(link);
 	uprobe_target(0);
-	GO_EQ(count(map, 0), 5);
+	GO_EQ(kenv_count(map, 0), 5);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(pfd);
@@ -905,12 +1022,12 @@ KTEST(sys_link_kprobe_multi)
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .kprobe_multi.syms = syms, .kprobe_multi.cnt = 1);
 
 	if (!kenv_has_kprobes())
-		test_skip(true, "kernel built without kprobes (no kprobe PMU)");
+		test_skip_absent("kernel built without kprobes (no kprobe PMU)");
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = self_prog(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0, map, 0, false));
 	GO_OK(link = bpf_link_create(prog, 0, BPF_TRACE_KPROBE_MULTI, &lo));
 	some_syscalls(5);
-	GO_GE(count(map, 0), 5);
+	GO_GE(kenv_count(map, 0), 5);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(prog);
@@ -922,13 +1039,13 @@ KTEST(sys_link_kprobe_perf)
 	int map = -1, prog = -1, pfd = -1, link = -1;
 
 	if (!kenv_has_kprobes())
-		test_skip(true, "kernel built without kprobes (no kprobe PMU)");
+		test_skip_absent("kernel built without kprobes (no kprobe PMU)");
 	GO_OK(pfd = kenv_perf_kprobe("__x64_sys_getpid"));
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = self_prog(BPF_PROG_TYPE_KPROBE, 0, 0, map, 0, false));
 	GO_OK(link = bpf_link_create(prog, pfd, BPF_PERF_EVENT, NULL));
 	some_syscalls(5);
-	GO_GE(count(map, 0), 5);
+	GO_GE(kenv_count(map, 0), 5);
 out:
 	KENV_CLOSE(link);
 	KENV_CLOSE(pfd);
@@ -943,7 +1060,7 @@ KTEST(sys_link_fentry)
 	char why[160];
 
 	if (kenv_tracing_refused(why, sizeof(why)))
-		test_skip(true, "%s", why);
+		test_skip_absent("%s", why);
 	btf_id = kenv_vmlinux_btf_id("bpf_fentry_test1", BTF_KIND_FUNC);
 	GO_OK(btf_id);
 	GO_OK(map = kenv_counter_map(1));
@@ -1000,7 +1117,7 @@ KTEST(sys_link_get_by_id)
 	KENV_CLOSE(link);
 	KENV_CLOSE(fd2);
 	some_syscalls(3);
-	GO_GE(count(map, 0), 3);
+	GO_GE(kenv_count(map, 0), 3);
 	KENV_CLOSE(fd);
 	GO_ERR(bpf_link_get_fd_by_id(id), ENOENT);
 	/* past the last id; ids at or above INT_MAX are refused */
@@ -1028,10 +1145,10 @@ KTEST(sys_link_pin)
 	KENV_CLOSE(link);
 
 	/* the pin keeps the link attached without any fd */
-	uint64_t before = count(map, 0);
+	uint64_t before = kenv_count(map, 0);
 
 	some_syscalls(4);
-	GO_GE(count(map, 0), before + 4);
+	GO_GE(kenv_count(map, 0), before + 4);
 	GO_OK(got = bpf_obj_get(path));
 	GO_EQ(kenv_link_id(got), id);
 	GO_EQ(link_info(got).base.type, BPF_LINK_TYPE_RAW_TRACEPOINT);
@@ -1051,7 +1168,7 @@ KTEST(sys_link_create_errors)
 	struct kenv_cgroup cg;
 	int map = -1, prog = -1, fd = -1;
 
-	cgroup_or_skip(&cg);
+	kenv_cgroup_or_skip(&cg);
 	GO_OK(map = kenv_counter_map(1));
 	GO_OK(prog = cg_prog(map, 0));
 	GO_ERR(bpf_link_create(100000, cg.fd, EGRESS, NULL), EBADF);

@@ -3,6 +3,7 @@
  * freeze and the batch operations, each checked by its visible effect. */
 #include <bpf/libbpf.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "sys_common.h"
 
@@ -551,4 +552,20 @@ KTEST(sys_map_excl_prog_hash)
 	/* a hash size that isn't SHA-256's is refused */
 	opts.excl_prog_hash_size = 20;
 	ASSERT_ERR(bpf_map_create(BPF_MAP_TYPE_ARRAY, "excl", 4, 4, 1, &opts), EINVAL);
+}
+
+/* The memlock limit can only be chosen before the first object exists: after
+ * a map was created it is refused with -EBUSY, and the limit is unchanged. */
+KTEST(sys_memlock_rlim_after_create)
+{
+	struct rlimit before, after;
+	int fd;
+
+	ASSERT_EQ(getrlimit(RLIMIT_MEMLOCK, &before), 0);
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "memlock", 4, 4, 1, NULL);
+	ASSERT_OK(fd);
+	close(fd);
+	ASSERT_ERR(libbpf_set_memlock_rlim(1 << 20), EBUSY);
+	ASSERT_EQ(getrlimit(RLIMIT_MEMLOCK, &after), 0);
+	ASSERT_EQ(after.rlim_cur, before.rlim_cur);
 }
