@@ -1124,8 +1124,10 @@ LIBBPF_API int btf__align_of(const struct btf *btf, __u32 id)
 
 void btf_names_free(struct btf *btf)
 {
-	free(btf->names.head);
-	free(btf->names.next);
+	if (btf->names.mem_size)
+		munmap(btf->names.mem, btf->names.mem_size);
+	else
+		free(btf->names.mem);
 	memset(&btf->names, 0, sizeof(btf->names));
 }
 
@@ -1142,19 +1144,38 @@ static void names_insert(struct btf *btf, __u32 id)
 	btf->names.head[b] = id;
 }
 
+/* Zeroed memory for the index. Fresh pages are expensive to fault in one by
+ * one (the inserts hit them in random order), so a large index is mapped
+ * with all its pages populated in one go. */
+static void *index_alloc(size_t size, size_t *map_size)
+{
+	void *p;
+
+	*map_size = 0;
+	if (size < (256u << 10))
+		return calloc(1, size);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+		 -1, 0);
+	if (p == MAP_FAILED)
+		return calloc(1, size);
+	*map_size = size;
+	return p;
+}
+
 static int btf_names_build(struct btf *btf)
 {
-	__u32 nb = 16, i;
+	__u32 nb = 16, i, cap;
 
 	while (nb < btf->nr_types && nb < (1u << 30))
 		nb <<= 1;
-	btf->names.head = calloc(nb, sizeof(__u32));
-	btf->names.next_cap = btf->nr_types + 16;
-	btf->names.next = malloc(btf->names.next_cap * sizeof(__u32));
-	if (!btf->names.head || !btf->names.next) {
-		btf_names_free(btf);
+	/* Room for types added later; past it the index is rebuilt. */
+	cap = btf->nr_types + max(btf->nr_types / 4, 64u);
+	btf->names.mem = index_alloc(((size_t)nb + cap) * sizeof(__u32), &btf->names.mem_size);
+	if (!btf->names.mem)
 		return -ENOMEM;
-	}
+	btf->names.head = btf->names.mem;
+	btf->names.next = btf->names.head + nb;
+	btf->names.next_cap = cap;
 	btf->names.mask = nb - 1;
 	for (i = 0; i < btf->nr_types; i++)
 		names_insert(btf, btf->start_id + i);
@@ -1163,21 +1184,12 @@ static int btf_names_build(struct btf *btf)
 
 void btf_names_add(struct btf *btf, __u32 id)
 {
-	size_t cap = btf->names.next_cap;
-
 	if (!btf->names.head)
 		return;
-	/* Rebuild with more buckets once the table gets crowded. */
-	if (id - btf->start_id >= 2 * (btf->names.mask + 1)) {
-		btf_names_free(btf);
+	if (id - btf->start_id >= btf->names.next_cap) {
+		btf_names_free(btf); /* rebuilt, larger, on the next lookup */
 		return;
 	}
-	if (libbpf_ensure_mem((void **)&btf->names.next, &cap, sizeof(__u32),
-			      id - btf->start_id + 1)) {
-		btf_names_free(btf); /* rebuilt on the next lookup */
-		return;
-	}
-	btf->names.next_cap = cap;
 	names_insert(btf, id);
 }
 
