@@ -7,6 +7,7 @@
  */
 #include <byteswap.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -582,10 +583,7 @@ void btf_release_blob(struct btf *btf)
 {
 	if (!btf->blob)
 		return;
-	if (btf->blob_mmaped)
-		munmap(btf->blob, btf->blob_size);
-	else
-		free(btf->blob);
+	btf_release_file(btf->blob, btf->blob_size, btf->blob_mmaped);
 	btf->blob = NULL;
 }
 
@@ -770,11 +768,52 @@ static int read_all(int fd, void **data, size_t *size)
 	return 0;
 }
 
+/*
+ * The running kernel's BTF cannot change until reboot, and each fresh
+ * mapping of it costs a page fault per 4 KiB on first access. Programs that
+ * load several objects parse it again and again, so the first mapping of
+ * /sys/kernel/btf/vmlinux is kept for the life of the process (read-only,
+ * no memory of its own) and every later parse borrows it. Each parse still
+ * validates the data.
+ */
+static pthread_mutex_t vmlinux_map_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *vmlinux_map;
+static size_t vmlinux_map_size;
+
+static bool is_vmlinux_map(const void *p)
+{
+	return p && p == __atomic_load_n(&vmlinux_map, __ATOMIC_ACQUIRE);
+}
+
+/* Adopt a fresh mapping of vmlinux as the shared one, or swap it for the
+ * shared one if another thread got there first. */
+static void *share_vmlinux_map(void *p, size_t *size)
+{
+	pthread_mutex_lock(&vmlinux_map_lock);
+	if (!vmlinux_map) {
+		vmlinux_map_size = *size;
+		__atomic_store_n(&vmlinux_map, p, __ATOMIC_RELEASE);
+	} else {
+		munmap(p, *size);
+		p = vmlinux_map;
+		*size = vmlinux_map_size;
+	}
+	pthread_mutex_unlock(&vmlinux_map_lock);
+	return p;
+}
+
 int btf_read_file(const char *path, void **data, size_t *size, bool *mmaped)
 {
+	bool is_vmlinux = !strcmp(path, VMLINUX_BTF_PATH);
 	struct stat st;
 	int fd, err;
 
+	if (is_vmlinux && __atomic_load_n(&vmlinux_map, __ATOMIC_ACQUIRE)) {
+		*data = vmlinux_map;
+		*size = vmlinux_map_size;
+		*mmaped = true;
+		return 0;
+	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -783,8 +822,8 @@ int btf_read_file(const char *path, void **data, size_t *size, bool *mmaped)
 		void *p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 
 		if (p != MAP_FAILED) {
-			*data = p;
 			*size = st.st_size;
+			*data = is_vmlinux ? share_vmlinux_map(p, size) : p;
 			*mmaped = true;
 			close(fd);
 			return 0;
@@ -797,6 +836,8 @@ int btf_read_file(const char *path, void **data, size_t *size, bool *mmaped)
 
 void btf_release_file(void *data, size_t size, bool mmaped)
 {
+	if (is_vmlinux_map(data))
+		return; /* shared, kept for later parses */
 	if (mmaped)
 		munmap(data, size);
 	else

@@ -419,3 +419,39 @@ TEST(btf_vmlinux_big_endian_roundtrip)
 	btf__free(be);
 	free(copy);
 }
+
+/* Parses of vmlinux share one read-only mapping: freeing or modifying one
+ * BTF must not disturb another. */
+TEST(btf_vmlinux_shared_mapping)
+{
+	struct btf *a, *b;
+	const void *ra, *rb;
+	__u32 sa, sb, cnt;
+	__s32 ts;
+
+	need_vmlinux();
+	a = btf__parse(VMLINUX, NULL);
+	b = btf__parse_raw(VMLINUX);
+	ASSERT_PTR(a);
+	ASSERT_PTR(b);
+	ra = btf__raw_data(a, &sa);
+	rb = btf__raw_data(b, &sb);
+	ASSERT(ra == rb, "both borrow the same mapping");
+	ASSERT_EQ(sa, sb);
+	cnt = btf__type_cnt(a);
+	ts = btf__find_by_name_kind(a, "task_struct", BTF_KIND_STRUCT);
+	/* a gets its own writable copy; b still sees the original. */
+	ASSERT_EQ(btf__add_int(a, "bpfkit_extra", 4, 0), cnt);
+	ASSERT_EQ(btf__type_cnt(b), cnt);
+	ASSERT_EQ(btf__find_by_name(b, "bpfkit_extra"), -ENOENT);
+	ASSERT_EQ(btf__find_by_name(a, "bpfkit_extra"), cnt);
+	btf__free(a);
+	ASSERT_EQ(btf__find_by_name_kind(b, "task_struct", BTF_KIND_STRUCT), ts);
+	ASSERT(btf__raw_data(b, &sb) == rb, "mapping kept");
+	btf__free(b);
+	/* And it is still there for the next parse. */
+	a = btf__load_vmlinux_btf();
+	ASSERT_PTR(a);
+	ASSERT_EQ(btf__find_by_name_kind(a, "task_struct", BTF_KIND_STRUCT), ts);
+	btf__free(a);
+}
