@@ -819,7 +819,11 @@ int btf_read_file(const char *path, void **data, size_t *size, bool *mmaped)
 		return -errno;
 	*mmaped = false;
 	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0) {
-		void *p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		/* Private and writable (copy-on-write) like a heap copy, since
+		 * callers may patch types in place; the kernel's vmlinux BTF
+		 * can only be mapped read-only. */
+		int prot = is_vmlinux ? PROT_READ : PROT_READ | PROT_WRITE;
+		void *p = mmap(NULL, st.st_size, prot, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 
 		if (p != MAP_FAILED) {
 			*size = st.st_size;

@@ -362,6 +362,29 @@ TEST(btf_vmlinux_split_build)
 	/* Without the base the same blob is not valid BTF. */
 	ASSERT(btf__new(raw, sz) == NULL, "split blob without base");
 	btf__free(copy);
+
+	/* The same through a file, like a module's /sys/kernel/btf/<mod>. */
+	{
+		char path[64];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/tmp/bpfkit-split-%d.btf", getpid());
+		f = fopen(path, "w");
+		ASSERT_PTR(f);
+		ASSERT_EQ(fwrite(raw, 1, sz, f), sz);
+		fclose(f);
+		copy = btf__parse_raw_split(path, base);
+		CHECK(copy != NULL, "parse_raw_split");
+		if (copy)
+			CHECK_EQ(btf__type_cnt(copy), base_cnt + 2);
+		btf__free(copy);
+		copy = btf__parse_split(path, base);
+		CHECK(copy != NULL, "parse_split");
+		if (copy)
+			CHECK_EQ(btf__find_by_name_kind(copy, "bpfkit_split_s", BTF_KIND_STRUCT), st);
+		btf__free(copy);
+		unlink(path);
+	}
 	btf__free(split);
 }
 

@@ -447,6 +447,10 @@ TEST(btf_parse_raw_files)
 	copy = btf__parse_raw(path);
 	ASSERT_PTR(copy);
 	assert_same_btf(btf, copy);
+	/* Loaders patch types in place (e.g. DATASEC sizes): must be allowed
+	 * on a BTF parsed from a file too. */
+	((struct btf_type *)btf__type_by_id(copy, ID_DATASEC))->size = 64;
+	ASSERT_EQ(btf__resolve_size(copy, ID_DATASEC), 64);
 	btf__free(copy);
 	/* Not BTF at all. */
 	f = fopen(path, "w");

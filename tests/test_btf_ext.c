@@ -413,7 +413,7 @@ TEST(btf_parse_elf_errors)
 {
 	struct btf_ext *ext = (struct btf_ext *)1;
 	libbpf_print_fn_t old = libbpf_set_print(NULL);
-	char path[64];
+	char path[64], cmd[1024];
 	FILE *f;
 
 	ASSERT(btf__parse_elf("/nonexistent/bpfkit.o", &ext) == NULL, "missing file");
@@ -427,6 +427,21 @@ TEST(btf_parse_elf_errors)
 	ASSERT(btf__parse(path, &ext) == NULL, "garbage");
 	ASSERT(btf__parse_elf(path, NULL) == NULL, "garbage as ELF");
 	unlink(path);
+
+	/* A valid object without .BTF (stripped with llvm-objcopy). */
+	snprintf(cmd, sizeof(cmd),
+		 "llvm-objcopy --remove-section=.BTF --remove-section=.BTF.ext "
+		 "--remove-section=.rel.BTF --remove-section=.rel.BTF.ext %s %s 2>/dev/null",
+		 test_obj_path("btf_sample"), path);
+	if (system(cmd) == 0) {
+		ASSERT(btf__parse_elf(path, &ext) == NULL, "object without .BTF");
+		ASSERT_EQ(errno, ENODATA);
+		ASSERT(btf__parse(path, NULL) == NULL, "object without .BTF");
+		ASSERT_EQ(errno, ENODATA);
+		unlink(path);
+	} else {
+		test_log("llvm-objcopy unavailable: no-.BTF case not run\n");
+	}
 	libbpf_set_print(old);
 }
 
