@@ -147,6 +147,9 @@ int btf_ptr_sz(const struct btf *btf);
  * without /sys/kernel/btf/vmlinux; -ESRCH when there is none. */
 struct btf *btf_load_vmlinux_fallback(void);
 
+/* Replace dst's types and strings with src's (same base), freeing src. */
+void btf_take_over(struct btf *dst, struct btf *src);
+
 /* The string set of btf_build.c, released by btf__free(). */
 void btf_str_set_free(struct btf *btf);
 
