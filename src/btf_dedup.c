@@ -11,9 +11,9 @@
  * until nothing changes. Each class keeps its lowest id; for split BTF that
  * can be a base type, so split types identical to base types disappear.
  *
- * Not done (unlike libbpf): forward declarations are not resolved to their
- * full struct/union definition, so a FWD and a STRUCT of the same name stay
- * separate types. VAR and DATASEC are never merged.
+ * A FWD becomes the struct/union of the same name when exactly one such
+ * (deduplicated) definition exists, then the whole process runs again since
+ * that can make more types identical. VAR and DATASEC are never merged.
  */
 #include <stdlib.h>
 
@@ -29,6 +29,8 @@ struct dedup {
 	__u32 *chain;    /* next id + 1 in the same bucket */
 	__u32 mask;
 	__u32 *map;      /* old id -> new id */
+	__u8 *keep;      /* emitted in the result */
+	__u32 fwds;      /* forward declarations resolved */
 };
 
 /* Number of type ids referenced by t, and the j-th of them. */
@@ -272,23 +274,70 @@ static int dedup_classes(struct dedup *d)
 	return 0;
 }
 
-/* map[]: every id to the new id of its class's lowest member. */
-static void dedup_map(struct dedup *d)
+/* A forward declaration whose name belongs to exactly one struct (or
+ * union, per its kflag) class becomes that struct: alias[] its class to
+ * the struct's. Only own FWDs; the base is never changed. */
+static void resolve_fwds(struct dedup *d, const __u32 *first, __u32 *alias)
 {
-	__u32 *first = d->next_cls; /* reused: class -> first id + 1 */
-	__u32 id, next_id = d->btf->start_id;
+	__u32 id, j, nreps = 0, *reps = d->chain; /* chain is free by now */
 
-	memset(first, 0, d->cnt * sizeof(__u32));
-	for (id = 1; id < d->cnt; id++) {
-		__u32 c = d->cls[id];
+	for (id = 1; id < d->cnt; id++)
+		if (first[d->cls[id]] == id + 1 && btf_is_composite(btf__type_by_id(d->btf, id)))
+			reps[nreps++] = id;
+	for (id = d->btf->start_id; id < d->cnt; id++) {
+		const struct btf_type *f = btf__type_by_id(d->btf, id);
+		__u32 want = btf_kflag(f) ? BTF_KIND_UNION : BTF_KIND_STRUCT, target = 0;
+		bool unique = true;
 
-		if (!first[c]) {
-			first[c] = id + 1;
-			d->map[id] = id < d->btf->start_id ? id : next_id++;
-		} else {
-			d->map[id] = d->map[first[c] - 1];
+		if (!btf_is_fwd(f) || first[d->cls[id]] != id + 1)
+			continue;
+		for (j = 0; j < nreps && unique; j++) {
+			const struct btf_type *t = btf__type_by_id(d->btf, reps[j]);
+
+			if (btf_kind(t) != want || !same_str(d->btf, t->name_off, f->name_off))
+				continue;
+			if (target && target != d->cls[reps[j]])
+				unique = false;
+			target = d->cls[reps[j]];
+		}
+		if (target && unique) {
+			alias[d->cls[id]] = target + 1;
+			d->fwds++;
 		}
 	}
+}
+
+/* keep[]: the types to emit (first of each class, own, not aliased);
+ * map[]: every id to the new id of its class's representative. */
+static int dedup_map(struct dedup *d)
+{
+	__u32 *first = d->next_cls; /* reused: class -> first id + 1 */
+	__u32 *alias, id, c, next_id = d->btf->start_id;
+
+	alias = calloc(d->cnt, sizeof(__u32));
+	d->keep = calloc(d->cnt, 1);
+	if (!alias || !d->keep) {
+		free(alias);
+		return -ENOMEM;
+	}
+	memset(first, 0, d->cnt * sizeof(__u32));
+	for (id = 1; id < d->cnt; id++)
+		if (!first[d->cls[id]])
+			first[d->cls[id]] = id + 1;
+	resolve_fwds(d, first, alias);
+	for (id = 1; id < d->cnt; id++) {
+		c = d->cls[id];
+		if (first[c] != id + 1 || alias[c])
+			continue;
+		d->keep[id] = id >= d->btf->start_id;
+		d->map[id] = id < d->btf->start_id ? id : next_id++;
+	}
+	for (id = 1; id < d->cnt; id++) {
+		c = alias[d->cls[id]] ? alias[d->cls[id]] - 1 : d->cls[id];
+		d->map[id] = d->map[first[c] - 1];
+	}
+	free(alias);
+	return 0;
 }
 
 struct rebuild {
@@ -338,8 +387,8 @@ static struct btf *dedup_rebuild(struct dedup *d)
 		struct btf_type *tmp;
 
 		/* Only the first of each class is kept; the others (and
-		 * types equal to a base type) map to an earlier id. */
-		if (d->map[id] != btf__type_cnt(out))
+		 * types equal to a base type) map to another id. */
+		if (!d->keep[id])
 			continue;
 		tmp = malloc(size);
 		if (!tmp)
@@ -361,20 +410,18 @@ err:
 	return NULL;
 }
 
-LIBBPF_API int btf__dedup(struct btf *btf, const struct btf_dedup_opts *opts)
+static int dedup_once(struct btf *btf, struct btf_ext *ext, __u32 *fwds)
 {
-	struct btf_ext *ext = OPTS_GET(opts, btf_ext, NULL);
 	struct dedup d = { .btf = btf };
 	struct rebuild rb = { .d = &d };
 	int err;
 
-	if (!OPTS_VALID(opts, btf_dedup_opts))
-		return libbpf_err(-EINVAL);
 	d.cnt = btf__type_cnt(btf);
 	err = dedup_classes(&d);
+	if (!err)
+		err = dedup_map(&d);
 	if (err)
 		goto out;
-	dedup_map(&d);
 	rb.out = dedup_rebuild(&d);
 	if (!rb.out) {
 		err = -ENOMEM;
@@ -388,13 +435,35 @@ LIBBPF_API int btf__dedup(struct btf *btf, const struct btf_dedup_opts *opts)
 		}
 	}
 	btf_take_over(btf, rb.out);
+	*fwds = d.fwds;
 out:
 	free(d.cls);
 	free(d.next_cls);
 	free(d.head);
 	free(d.chain);
 	free(d.map);
-	if (err)
-		pr_warn("BTF: dedup failed: %s\n", errstr(err));
-	return libbpf_err(err);
+	free(d.keep);
+	return err;
+}
+
+LIBBPF_API int btf__dedup(struct btf *btf, const struct btf_dedup_opts *opts)
+{
+	struct btf_ext *ext = OPTS_GET(opts, btf_ext, NULL);
+	__u32 fwds = 0;
+	int err, pass;
+
+	if (!OPTS_VALID(opts, btf_dedup_opts))
+		return libbpf_err(-EINVAL);
+	/* Resolving a FWD can make more types identical (a pointer to the
+	 * FWD and one to the struct): go again until nothing changes. */
+	for (pass = 0; pass < 4; pass++) {
+		err = dedup_once(btf, ext, &fwds);
+		if (err) {
+			pr_warn("BTF: dedup failed: %s\n", errstr(err));
+			return libbpf_err(err);
+		}
+		if (!fwds)
+			break;
+	}
+	return 0;
 }

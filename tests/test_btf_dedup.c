@@ -238,3 +238,42 @@ TEST(btf_dedup_bad_opts)
 	ASSERT_EQ(btf__type_cnt(btf), 1);
 	btf__free(btf);
 }
+
+/* A FWD with a unique definition becomes it; pointers then merge. An
+ * ambiguous or missing definition keeps the FWD. */
+TEST(btf_dedup_resolves_fwd)
+{
+	struct btf *btf = btf__new_empty();
+	const struct btf_type *t;
+	__u32 id, fwds = 0, ptrs = 0;
+
+	ASSERT_PTR(btf);
+	ASSERT_EQ(btf__add_fwd(btf, "node", BTF_FWD_STRUCT), 1);
+	ASSERT_EQ(btf__add_ptr(btf, 1), 2);
+	ASSERT_EQ(btf__add_int(btf, "int", 4, BTF_INT_SIGNED), 3);
+	ASSERT_EQ(btf__add_struct(btf, "node", 4), 4);
+	ASSERT_OK(btf__add_field(btf, "x", 3, 0, 0));
+	ASSERT_EQ(btf__add_ptr(btf, 4), 5);
+	ASSERT_EQ(btf__add_fwd(btf, "node", BTF_FWD_UNION), 6); /* no union node */
+	ASSERT_EQ(btf__add_fwd(btf, "orphan", BTF_FWD_STRUCT), 7);
+	ASSERT_EQ(btf__add_union(btf, "u", 4), 8);
+	ASSERT_OK(btf__add_field(btf, "a", 3, 0, 0));
+	ASSERT_EQ(btf__add_fwd(btf, "u", BTF_FWD_UNION), 9);
+	ASSERT_EQ(btf__add_var(btf, "uv", BTF_VAR_STATIC, 9), 10);
+
+	ASSERT_OK(btf__dedup(btf, NULL));
+	for (id = 1; id < btf__type_cnt(btf); id++) {
+		t = btf__type_by_id(btf, id);
+		fwds += btf_is_fwd(t);
+		if (btf_is_ptr(t)) {
+			ptrs++;
+			ASSERT(btf_is_struct(btf__type_by_id(btf, t->type)), "ptr to the struct");
+		}
+		if (btf_is_var(t))
+			ASSERT(btf_is_union(btf__type_by_id(btf, t->type)), "var of the union");
+	}
+	ASSERT_EQ(ptrs, 1);
+	ASSERT_EQ(fwds, 2); /* union 'node' and 'orphan' */
+	ASSERT_EQ(btf__type_cnt(btf), 8);
+	btf__free(btf);
+}

@@ -189,8 +189,8 @@ struct btf_dedup_opts {
 };
 #define btf_dedup_opts__last_field force_collisions
 
-/* Deduplicate types and strings in place (bpfkit does not resolve FWDs to
- * their struct/union definitions). */
+/* Deduplicate types and strings in place; a FWD with a unique definition
+ * becomes that definition. */
 LIBBPF_API int btf__dedup(struct btf *btf, const struct btf_dedup_opts *opts);
 
 /* Split src_btf into a minimal base and a split BTF on it. */
