@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * btf__dedup(): merge structurally identical types and drop unused and
- * duplicate strings.
+ * Whole-BTF rewrites: btf__dedup() merges structurally identical types and
+ * drops unused and duplicate strings; btf__permute() reorders types. Both
+ * rebuild the type and string sections and rewrite a .BTF.ext alongside.
  *
  * Two types are merged when they are equal field by field and every pair of
  * types they reference is again mergeable; cycles (a struct pointing to
@@ -466,4 +467,91 @@ LIBBPF_API int btf__dedup(struct btf *btf, const struct btf_dedup_opts *opts)
 			break;
 	}
 	return 0;
+}
+
+/* btf__permute(): the same rebuild with an order chosen by the caller. */
+
+/* Index of the own type id in id_map given how the caller sized it. */
+static int permute_base_idx(const struct btf *btf, __u32 id_map_cnt, const __u32 *id_map)
+{
+	if (id_map_cnt == btf->nr_types)
+		return 0; /* id_map[id - start_id] */
+	/* A base BTF may also pass void: id_map[id], id_map[0] == 0. */
+	if (!btf->base && id_map_cnt == btf->nr_types + 1 && id_map[0] == 0)
+		return 1;
+	return -1;
+}
+
+LIBBPF_API int btf__permute(struct btf *btf, __u32 *id_map, __u32 id_map_cnt,
+			    const struct btf_permute_opts *opts)
+{
+	struct dedup d = { .btf = btf };
+	struct rebuild rb = { .d = &d };
+	__u32 i, n = btf->nr_types, start = btf->start_id, *order;
+	struct btf_ext *ext;
+	int off, err = 0;
+
+	if (!OPTS_VALID(opts, btf_permute_opts) || !id_map)
+		return libbpf_err(-EINVAL);
+	off = permute_base_idx(btf, id_map_cnt, id_map);
+	if (off < 0) {
+		pr_warn("BTF: permute: id map of %u entries for %u types\n", id_map_cnt, n);
+		return libbpf_err(-EINVAL);
+	}
+	d.cnt = btf__type_cnt(btf);
+	d.map = calloc(d.cnt, sizeof(__u32));
+	order = calloc(n ? n : 1, sizeof(__u32));
+	if (!d.map || !order) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < start; i++)
+		d.map[i] = i;
+	for (i = 0; i < n; i++) {
+		__u32 to = id_map[i + off];
+
+		if (to < start || to - start >= n || order[to - start]) {
+			pr_warn("BTF: permute: type %u mapped to invalid or repeated id %u\n",
+				start + i, to);
+			err = -EINVAL;
+			goto out;
+		}
+		order[to - start] = start + i;
+		d.map[start + i] = to;
+	}
+	rb.out = btf->base ? btf__new_empty_split(btf->base) : btf__new_empty();
+	if (!rb.out) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n && !err; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, order[i]);
+		int size = btf_type_rec_size(t), j, nrefs = type_nrefs(t);
+		struct btf_type *tmp = malloc(size);
+
+		if (!tmp) {
+			err = -ENOMEM;
+			break;
+		}
+		memcpy(tmp, t, size);
+		for (j = 0; j < nrefs; j++) {
+			__u32 *ref = type_ref(tmp, j);
+
+			*ref = *ref < d.cnt ? d.map[*ref] : *ref;
+		}
+		err = btf__add_type(rb.out, btf, tmp);
+		err = err < 0 ? err : 0;
+		free(tmp);
+	}
+	ext = OPTS_GET(opts, btf_ext, NULL);
+	if (!err && ext)
+		err = btf_ext_visit(ext, ext_str, ext_id, &rb);
+	if (err)
+		btf__free(rb.out);
+	else
+		btf_take_over(btf, rb.out);
+out:
+	free(order);
+	free(d.map);
+	return libbpf_err(err);
 }

@@ -277,3 +277,59 @@ TEST(btf_dedup_resolves_fwd)
 	ASSERT_EQ(btf__type_cnt(btf), 8);
 	btf__free(btf);
 }
+
+TEST(btf_permute)
+{
+	struct btf *btf = btf__new_empty(), *base, *split;
+	__u32 rev[4] = { 4, 3, 2, 1 }, with_void[5] = { 0, 2, 1, 4, 3 }, bad[4] = { 1, 1, 2, 3 };
+	libbpf_print_fn_t old;
+	const struct btf_type *t;
+
+	/* [1] int [2] ptr->1 [3] struct s { ptr a } [4] typedef td -> 3 */
+	ASSERT_PTR(btf);
+	ASSERT_EQ(btf__add_int(btf, "int", 4, BTF_INT_SIGNED), 1);
+	ASSERT_EQ(btf__add_ptr(btf, 1), 2);
+	ASSERT_EQ(btf__add_struct(btf, "s", 8), 3);
+	ASSERT_OK(btf__add_field(btf, "a", 2, 0, 0));
+	ASSERT_EQ(btf__add_typedef(btf, "td", 3), 4);
+
+	old = libbpf_set_print(NULL);
+	ASSERT_ERR(btf__permute(btf, bad, 4, NULL), EINVAL);
+	ASSERT_ERR(btf__permute(btf, rev, 3, NULL), EINVAL);
+	bad[0] = 5;
+	ASSERT_ERR(btf__permute(btf, bad, 4, NULL), EINVAL);
+	ASSERT_ERR(btf__permute(btf, NULL, 4, NULL), EINVAL);
+	libbpf_set_print(old);
+	ASSERT_STREQ(tname(btf, 4), "td"); /* failed calls changed nothing */
+
+	/* reversed: [1] td -> 2, [2] s { ptr 3 }, [3] ptr -> 4, [4] int */
+	ASSERT_OK(btf__permute(btf, rev, 4, NULL));
+	ASSERT_STREQ(tname(btf, 1), "td");
+	ASSERT_EQ(btf__type_by_id(btf, 1)->type, 2);
+	t = btf__type_by_id(btf, 2);
+	ASSERT(btf_is_struct(t), "s");
+	ASSERT_EQ(btf_members(t)[0].type, 3);
+	ASSERT_EQ(btf__type_by_id(btf, 3)->type, 4);
+	ASSERT(btf_is_int(btf__type_by_id(btf, 4)), "int last");
+	ASSERT_EQ(btf__find_by_name_kind(btf, "s", BTF_KIND_STRUCT), 2);
+	ASSERT_EQ(btf__resolve_size(btf, 1), 8);
+	/* base form with void in the map: swap pairs */
+	ASSERT_OK(btf__permute(btf, with_void, 5, NULL));
+	ASSERT_STREQ(tname(btf, 2), "td");
+	ASSERT_EQ(btf__type_by_id(btf, 2)->type, 1);
+	ASSERT_STREQ(tname(btf, 1), "s");
+
+	/* split: only own types move, base ids stay */
+	base = btf;
+	split = btf__new_empty_split(base);
+	ASSERT_PTR(split);
+	ASSERT_EQ(btf__add_ptr(split, 1), 5);
+	ASSERT_EQ(btf__add_const(split, 5), 6);
+	rev[0] = 6, rev[1] = 5;
+	ASSERT_OK(btf__permute(split, rev, 2, NULL));
+	ASSERT(btf_is_const(btf__type_by_id(split, 5)), "const first");
+	ASSERT_EQ(btf__type_by_id(split, 5)->type, 6);
+	ASSERT_EQ(btf__type_by_id(split, 6)->type, 1);
+	btf__free(split);
+	btf__free(base);
+}

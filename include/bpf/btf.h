@@ -208,7 +208,9 @@ struct btf_permute_opts {
 };
 #define btf_permute_opts__last_field btf_ext
 
-/* Reorder types: id_map[old_id - start_id] = new id. */
+/* Reorder own types: id_map[old_id - start_id] = new id (id_map_cnt equal
+ * to the number of own types; a base BTF may also pass id_map[0] == 0 for
+ * void, then id_map[old_id]). Type references and opts->btf_ext follow. */
 LIBBPF_API int btf__permute(struct btf *btf, __u32 *id_map, __u32 id_map_cnt,
 			    const struct btf_permute_opts *opts);
 
