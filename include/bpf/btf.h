@@ -193,11 +193,13 @@ struct btf_dedup_opts {
  * becomes that definition. */
 LIBBPF_API int btf__dedup(struct btf *btf, const struct btf_dedup_opts *opts);
 
-/* Split src_btf into a minimal base and a split BTF on it. */
+/* Split src_btf into a minimal base and a split BTF on it.
+ * bpfkit: not supported, returns -EOPNOTSUPP. */
 LIBBPF_API int btf__distill_base(const struct btf *src_btf, struct btf **new_base_btf,
 				 struct btf **new_split_btf);
 
-/* Re-point a split BTF built on a distilled base at base_btf. */
+/* Re-point a split BTF built on a distilled base at base_btf.
+ * bpfkit: not supported, returns -EOPNOTSUPP. */
 LIBBPF_API int btf__relocate(struct btf *btf, const struct btf *base_btf);
 
 struct btf_permute_opts {
