@@ -19,6 +19,8 @@
  *   set NAME KEY VALUE         store a u64 VALUE at u32 KEY
  *   btf TYPE [MEMBER]          vmlinux BTF: "btf TYPE id=N size=N [off=N bits=N]"
  *   btf-enum ENUM NAME         vmlinux BTF: "enum NAME=V" / "enum NAME missing"
+ *   xlated PROG                the kernel's view of the loaded program:
+ *                              "xlated N" then "insn I CODE DST SRC OFF IMM" per slot
  * Exit status 0 if every command worked, 1 otherwise.
  */
 #include <errno.h>
@@ -357,6 +359,42 @@ static int cmd_btf_enum(const char *type, const char *name)
 	return 0;
 }
 
+static int cmd_xlated(const char *name)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info), n;
+	struct bpf_program *p = find_prog(name);
+	struct bpf_insn *insns;
+	int err;
+
+	if (!p)
+		return -ENOENT;
+	if (bpf_obj_get_info_by_fd(bpf_program__fd(p), &info, &len)) {
+		printf("error: prog info %s: %s\n", name, strerror(errno));
+		return -errno;
+	}
+	n = info.xlated_prog_len / sizeof(*insns);
+	insns = calloc(n ? n : 1, sizeof(*insns));
+	if (!insns)
+		return -ENOMEM;
+	memset(&info, 0, sizeof(info));
+	info.xlated_prog_len = n * sizeof(*insns);
+	info.xlated_prog_insns = (__u64)(unsigned long)insns;
+	len = sizeof(info);
+	err = bpf_obj_get_info_by_fd(bpf_program__fd(p), &info, &len);
+	if (err) {
+		printf("error: prog insns %s: %s\n", name, strerror(errno));
+		free(insns);
+		return -errno;
+	}
+	printf("xlated %u\n", n);
+	for (__u32 i = 0; i < n; i++)
+		printf("insn %u %u %u %u %d %d\n", i, insns[i].code, insns[i].dst_reg,
+		       insns[i].src_reg, insns[i].off, insns[i].imm);
+	free(insns);
+	return 0;
+}
+
 /* Number of arguments each command takes (min, max). */
 static const struct {
 	const char *name;
@@ -367,6 +405,7 @@ static const struct {
 	{ "uprobe", 2, 3, 1 },	 { "call-target", 3, 3, 0 }, { "syscall", 2, 2, 0 },
 	{ "map", 2, 2, 1 },	 { "btf", 1, 2, 0 },	  { "btf-enum", 2, 2, 0 },
 	{ "usdt", 2, 2, 1 },	 { "call-usdt", 2, 2, 0 }, { "set", 3, 3, 1 },
+	{ "xlated", 1, 1, 1 },
 };
 
 static int next_cmd(int argc, char **argv, int i)
@@ -408,6 +447,8 @@ static int dispatch(const char *c, int n, char **a)
 		return cmd_set(a[0], a[1], a[2]);
 	if (!strcmp(c, "btf"))
 		return cmd_btf(a[0], n > 1 ? a[1] : NULL);
+	if (!strcmp(c, "xlated"))
+		return cmd_xlated(a[0]);
 	return cmd_btf_enum(a[0], a[1]);
 }
 
