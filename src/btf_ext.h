@@ -60,8 +60,11 @@ const char *btf_ext_sec_name(const struct btf *btf, const struct btf_ext_sec *se
  * Returns 0 or -EINVAL (one log line naming the offending record). */
 int btf_ext_check(const struct btf_ext *ext, const struct btf *btf);
 
+/* nr_secs is tested first: secs is NULL when there are none, and NULL + 0
+ * is undefined behaviour. */
 #define for_each_btf_ext_sec(info, sec)                                      \
-	for ((sec) = (info)->secs; (sec) < (info)->secs + (info)->nr_secs; (sec)++)
+	for ((sec) = (info)->secs;                                           \
+	     (info)->nr_secs && (sec) < (info)->secs + (info)->nr_secs; (sec)++)
 
 #define for_each_btf_ext_rec(info, sec, i, rec)                              \
 	for ((i) = 0, (rec) = (sec)->data; (i) < (sec)->num_info;            \

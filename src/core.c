@@ -1170,9 +1170,11 @@ int core_patch_insn(const char *prog_name, struct bpf_insn *insns, size_t insn_c
 		if (res->validate && !imm_holds(insn->imm, res->orig_val))
 			return patch_err("unexpected insn: imm %d, expected %llu", insn->imm,
 					 (unsigned long long)res->orig_val);
-		if (res->new_val > UINT32_MAX &&
-		    ((__s64)res->new_val < INT32_MIN || (__s64)res->new_val >= 0))
-			return patch_err("value %llu does not fit a 32-bit immediate",
+		/* ALU64 sign-extends its immediate; ALU uses 32 bits as is */
+		if (BPF_CLASS(insn->code) == BPF_ALU64
+			    ? (__s64)(__s32)res->new_val != (__s64)res->new_val
+			    : res->new_val > UINT32_MAX && (__s64)(__s32)res->new_val != (__s64)res->new_val)
+			return patch_err("value %llu does not fit the 32-bit immediate",
 					 (unsigned long long)res->new_val);
 		insn->imm = (__s32)(__u32)res->new_val;
 		return 0;

@@ -775,6 +775,17 @@ TEST(core_patch_alu_ld64)
 	r.insn_off = 0;
 	res = mk_res(16, 1ULL << 33);
 	CHECK_EQ(core_patch_insn("p", p, ARRAY_SIZE(p), &r, 9, &res), -EINVAL);
+	/* ALU64 would sign-extend 0x80000000; a negative value is fine */
+	res = mk_res(16, 0x80000000ULL);
+	CHECK_EQ(core_patch_insn("p", p, ARRAY_SIZE(p), &r, 10, &res), -EINVAL);
+	res = mk_res(16, (__u64)-5LL);
+	ASSERT_EQ(core_patch_insn("p", p, ARRAY_SIZE(p), &r, 11, &res), 0);
+	CHECK_EQ(p[0].imm, -5);
+	/* 32-bit ALU takes any 32-bit value */
+	p[0] = BPF_MOV32_IMM(BPF_REG_1, 3);
+	res = mk_res(3, 0xfffffff0ULL);
+	ASSERT_EQ(core_patch_insn("p", p, ARRAY_SIZE(p), &r, 12, &res), 0);
+	CHECK_EQ((__u32)p[0].imm, 0xfffffff0U);
 	libbpf_set_print(old);
 }
 
@@ -1233,19 +1244,19 @@ static struct btf *load_vmlinux(void)
 	return vm;
 }
 
-TEST(core_real_vs_vmlinux)
+/* Every relocation of object obj against vm, checked against the truth. */
+static void truth_object(const char *obj, const struct btf *vm, int *kinds, int *n,
+			 int *bitfield_units, unsigned int *searches)
 {
-	struct btf *vm = load_vmlinux();
 	struct core_cands_cache *cache = core_cands_cache_new(NULL, 0);
 	const struct btf_ext_info *ci;
 	const struct btf_ext_sec *sec;
 	const struct bpf_core_relo *r;
-	int kinds[16] = { 0 }, n = 0, bitfield_units = 0;
 	struct obj_ctx o;
 	__u32 i;
 
 	ASSERT_PTR(cache);
-	obj_open("core_relo", &o);
+	obj_open(obj, &o);
 	ci = btf_ext_info(o.ext, BTF_EXT_CORE_RELO);
 	for_each_btf_ext_sec(ci, sec) {
 		for_each_btf_ext_rec(ci, sec, i, r) {
@@ -1253,15 +1264,15 @@ TEST(core_real_vs_vmlinux)
 			struct core_relo_res res;
 			int err = core_calc_relo(o.btf, r, vm, cache, &res);
 
-			CHECK(err == 0, "relo %s: %d %s", res.desc, err, res.why);
+			CHECK(err == 0, "%s: relo %s: %d %s", obj, res.desc, err, res.why);
 			if (err)
 				continue;
-			CHECK(check_truth(o.btf, r, &res, vm, acc), "relo %s: got %llu poison %d",
-			      res.desc, (unsigned long long)res.new_val, res.poison);
-			test_log("%s -> %llu%s\n", res.desc, (unsigned long long)res.new_val,
+			CHECK(check_truth(o.btf, r, &res, vm, acc), "%s: relo %s: got %llu poison %d",
+			      obj, res.desc, (unsigned long long)res.new_val, res.poison);
+			test_log("%s: %s -> %llu%s\n", obj, res.desc, (unsigned long long)res.new_val,
 				 res.poison ? " (poison)" : "");
 			kinds[r->kind & 15]++;
-			n++;
+			(*n)++;
 			/* bitfield: offset/size/lshift together select the bits */
 			if (r->kind == BPF_CORE_FIELD_LSHIFT_U64) {
 				struct bpf_core_relo r2 = *r;
@@ -1276,18 +1287,41 @@ TEST(core_real_vs_vmlinux)
 				CHECK_EQ(64 - res.new_val,
 					 tr.bits - ro.new_val * 8 + (tr.bf ? tr.bf : rs.new_val * 8));
 				CHECK(ro.new_val % rs.new_val == 0, "unit not aligned");
-				bitfield_units++;
+				(*bitfield_units)++;
 			}
 		}
 	}
+	*searches = core_cands_cache_searches(cache);
+	core_cands_cache_free(cache);
+	obj_close(&o);
+}
+
+TEST(core_real_vs_vmlinux)
+{
+	struct btf *vm = load_vmlinux();
+	int kinds[16] = { 0 }, n = 0, bitfield_units = 0;
+	unsigned int searches;
+
+	truth_object("core_relo", vm, kinds, &n, &bitfield_units, &searches);
 	CHECK_GE(n, 30);
 	CHECK_GE(bitfield_units, 2);
 	for (int k = BPF_CORE_FIELD_BYTE_OFFSET; k <= BPF_CORE_ENUMVAL_VALUE; k++)
 		CHECK(kinds[k] > 0, "no relocation of kind %s in the object", core_relo_kind_str(k));
 	/* one search per distinct local type, not per relocation */
-	CHECK(core_cands_cache_searches(cache) <= 8, "%u searches", core_cands_cache_searches(cache));
-	core_cands_cache_free(cache);
-	obj_close(&o);
+	CHECK(searches <= 8, "%u searches", searches);
+	btf__free(vm);
+}
+
+/* The BPF-side header tests' object (sk_buff, net_device, flavors). */
+TEST(core_hdr_core_vs_vmlinux)
+{
+	struct btf *vm = load_vmlinux();
+	int kinds[16] = { 0 }, n = 0, bitfield_units = 0;
+	unsigned int searches;
+
+	truth_object("hdr_core", vm, kinds, &n, &bitfield_units, &searches);
+	CHECK_GE(n, 20);
+	CHECK_GE(bitfield_units, 1);
 	btf__free(vm);
 }
 
@@ -1354,83 +1388,118 @@ TEST(core_flavor_poison)
 
 /* ---- differential check against Debian's libbpf ---- */
 
-/* Run ref-loader OBJ xlated PROG; parse into insns (caller frees). */
-static struct bpf_insn *ref_xlated(const char *obj, const char *prog, size_t *cnt, char *err,
-				   size_t errsz)
+/* Run ref-loader OBJ xlated P1 xlated P2 ...: out[k], cnt[k] get program
+ * k's xlated instructions (caller frees). 0, or -1 with the output in err. */
+static int ref_xlated(const char *obj, const char *const *progs, int n, struct bpf_insn **out,
+		      size_t *cnt, char *err, size_t errsz)
 {
-	char cmd[1024], line[256];
-	struct bpf_insn *insns = NULL;
-	size_t n = 0;
+	char cmd[4096], line[256];
+	size_t len;
+	int k = -1, status;
 	FILE *f;
 
-	snprintf(cmd, sizeof(cmd), "%s %s xlated %s 2>&1", test_build_path("tests/ref-loader"),
-		 test_obj_path(obj), prog);
+	len = snprintf(cmd, sizeof(cmd), "%s %s", test_build_path("tests/ref-loader"),
+		       test_obj_path(obj));
+	for (int j = 0; j < n && len < sizeof(cmd); j++)
+		len += snprintf(cmd + len, sizeof(cmd) - len, " xlated %s", progs[j]);
+	if (len + 6 >= sizeof(cmd))
+		return -1;
+	strcat(cmd, " 2>&1");
+	memset(out, 0, n * sizeof(*out));
+	err[0] = 0;
 	f = popen(cmd, "r");
 	if (!f)
-		return NULL;
-	err[0] = 0;
+		return -1;
 	while (fgets(line, sizeof(line), f)) {
 		unsigned int i, code, dst, src;
+		size_t m;
 		int off, imm;
 
-		if (sscanf(line, "xlated %zu", &n) == 1) {
-			free(insns);
-			insns = calloc(n ? n : 1, sizeof(*insns));
+		if (sscanf(line, "xlated %zu", &m) == 1 && k + 1 < n) {
+			k++;
+			cnt[k] = m;
+			out[k] = calloc(m ? m : 1, sizeof(**out));
 		} else if (sscanf(line, "insn %u %u %u %u %d %d", &i, &code, &dst, &src, &off,
-				  &imm) == 6 && insns && i < n) {
-			insns[i] = (struct bpf_insn){ .code = code, .dst_reg = dst, .src_reg = src,
-						      .off = off, .imm = imm };
+				  &imm) == 6 && k >= 0 && out[k] && i < cnt[k]) {
+			out[k][i] = (struct bpf_insn){ .code = code, .dst_reg = dst, .src_reg = src,
+						       .off = off, .imm = imm };
 		} else if (strlen(err) + strlen(line) < errsz) {
 			strcat(err, line);
 		}
 	}
-	if (pclose(f) != 0 || !insns) {
-		free(insns);
-		return NULL;
-	}
-	*cnt = n;
-	return insns;
+	status = pclose(f);
+	if (status == 0 && k == n - 1)
+		return 0;
+	for (int j = 0; j < n; j++)
+		free(out[j]);
+	return -1;
 }
 
-KTEST(core_vs_libbpf)
+/* Compare our patched programs of obj with libbpf's at every relocated
+ * slot; programs whose length changed in the kernel (dead code removed)
+ * are only counted in *skipped. Returns the number of slots compared. */
+static int diff_object(const char *obj, const char *const *progs, int n, const struct btf *vm,
+		       int *skipped)
 {
-	static const char *const progs[] = { "core_reads", "core_queries" };
-	struct btf *vm = load_vmlinux();
+	struct bpf_insn *ref[32];
+	size_t rcnt[32];
+	char err[2048];
 	struct obj_ctx o;
 	int compared = 0;
 
-	obj_open("core_relo", &o);
-	for (size_t k = 0; k < ARRAY_SIZE(progs); k++) {
-		size_t cnt, rcnt;
-		int idx[64], n;
-		char err[2048];
-		struct bpf_insn *ours = apply_prog(&o, progs[k], vm, &cnt, idx, &n);
-		struct bpf_insn *ref = ref_xlated("core_relo", progs[k], &rcnt, err, sizeof(err));
+	ASSERT_LE(n, 32);
+	if (ref_xlated(obj, progs, n, ref, rcnt, err, sizeof(err))) {
+		if (strstr(err, "Operation not permitted"))
+			test_skip(true, "ref-loader can't load %s: %s", obj, err);
+		test_fail(__FILE__, __LINE__, "ref-loader %s: %s", obj, err);
+		test_abort();
+	}
+	obj_open(obj, &o);
+	for (int k = 0; k < n; k++) {
+		int idx[64], nr;
+		size_t cnt;
+		struct bpf_insn *ours = apply_prog(&o, progs[k], vm, &cnt, idx, &nr);
 
-		ASSERT_PTR(ours);
-		if (!ref) {
-			free(ours);
-			if (strstr(err, "Operation not permitted"))
-				test_skip(true, "ref-loader can't load: %s", err);
-			test_fail(__FILE__, __LINE__, "ref-loader %s: %s", progs[k], err);
-			test_abort();
-		}
-		/* no dead code in these programs: slots line up */
-		CHECK(rcnt == cnt, "%s: %zu xlated vs %zu insns", progs[k], rcnt, cnt);
-		for (int j = 0; j < n && rcnt == cnt; j++) {
-			const struct bpf_insn *a = &ours[idx[j]], *b = &ref[idx[j]];
+		CHECK(ours != NULL, "%s: our relocation failed", progs[k]);
+		if (ours && rcnt[k] != cnt)
+			(*skipped)++;
+		for (int j = 0; ours && j < nr && rcnt[k] == cnt; j++) {
+			const struct bpf_insn *a = &ours[idx[j]], *b = &ref[k][idx[j]];
 			bool ld64 = a->code == (BPF_LD | BPF_IMM | BPF_DW);
 
 			CHECK(a->code == b->code && a->off == b->off && a->imm == b->imm &&
-			      (!ld64 || ours[idx[j] + 1].imm == ref[idx[j] + 1].imm),
+			      (!ld64 || ours[idx[j] + 1].imm == ref[k][idx[j] + 1].imm),
 			      "%s insn #%d: ours code 0x%x off %d imm %d, libbpf 0x%x %d %d",
 			      progs[k], idx[j], a->code, a->off, a->imm, b->code, b->off, b->imm);
 			compared++;
 		}
 		free(ours);
-		free(ref);
+		free(ref[k]);
 	}
-	CHECK_GE(compared, 25);
 	obj_close(&o);
+	return compared;
+}
+
+KTEST(core_vs_libbpf)
+{
+	static const char *const progs[] = { "core_reads", "core_queries" };
+	static const char *const hdr[] = {
+		"core_len", "core_chain", "core_str", "core_bitfield", "core_bitfield_rw",
+		"core_field_exists", "core_field_size", "core_field_offset",
+		"core_field_offset_dev", "core_field_signed", "core_type_exists",
+		"core_type_size", "core_type_id", "core_type_id_local", "core_enum_value",
+		"core_enum_exists",
+	};
+	struct btf *vm = load_vmlinux();
+	int skipped = 0, compared, hdr_compared;
+
+	/* no dead code in these: every program must line up */
+	compared = diff_object("core_relo", progs, ARRAY_SIZE(progs), vm, &skipped);
+	CHECK_EQ(skipped, 0);
+	CHECK_GE(compared, 25);
+	hdr_compared = diff_object("hdr_core", hdr, ARRAY_SIZE(hdr), vm, &skipped);
+	test_log("compared %d + %d relocated slots, %d programs changed length\n", compared,
+		 hdr_compared, skipped);
+	CHECK_GE(hdr_compared, 10);
 	btf__free(vm);
 }
