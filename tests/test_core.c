@@ -1354,6 +1354,10 @@ static struct bpf_insn *apply_prog(struct obj_ctx *o, const char *prog, const st
 				free(insns);
 				return NULL;
 			}
+			if (*nrelo == 64) {
+				free(insns);
+				return NULL;
+			}
 			relo_idx[(*nrelo)++] = rr.insn_off / 8;
 		}
 	}
@@ -1386,12 +1390,49 @@ TEST(core_flavor_poison)
 	btf__free(vm);
 }
 
+/* Direct loads/stores: offsets patched in LDX/STX, and the load of a field
+ * the kernel made wider (u32 locally, unsigned long in the kernel) grows. */
+TEST(core_real_direct_access)
+{
+	struct btf *vm = load_vmlinux();
+	int idx[64], n, ldx = 0, stx = 0, grown = 0;
+	__u32 bits, bf, type, mm = btf__find_by_name_kind(vm, "mm_struct", BTF_KIND_STRUCT);
+	struct bpf_insn *insns;
+	struct obj_ctx o;
+	size_t cnt;
+
+	ASSERT_GT(mm, 0);
+	ASSERT(vm_member(vm, mm, "total_vm", &bits, &bf, &type), "no mm_struct::total_vm");
+	obj_open("core_relo", &o);
+	insns = apply_prog(&o, "core_direct", vm, &cnt, idx, &n);
+	ASSERT_PTR(insns);
+	for (int k = 0; k < n; k++) {
+		const struct bpf_insn *in = &insns[idx[k]];
+
+		ldx += BPF_CLASS(in->code) == BPF_LDX;
+		stx += BPF_CLASS(in->code) == BPF_STX;
+		if (BPF_CLASS(in->code) == BPF_LDX && in->off == (__s16)(bits / 8)) {
+			CHECK_EQ(BPF_SIZE(in->code), BPF_DW);
+			grown++;
+		}
+	}
+	CHECK_EQ(ldx, 4);
+	CHECK_EQ(stx, 2);
+	CHECK_EQ(grown, 1);
+	CHECK_EQ(btf__resolve_size(vm, type), 8);
+	free(insns);
+	obj_close(&o);
+	btf__free(vm);
+}
+
 /* ---- differential check against Debian's libbpf ---- */
 
-/* Run ref-loader OBJ xlated P1 xlated P2 ...: out[k], cnt[k] get program
- * k's xlated instructions (caller frees). 0, or -1 with the output in err. */
-static int ref_xlated(const char *obj, const char *const *progs, int n, struct bpf_insn **out,
-		      size_t *cnt, char *err, size_t errsz)
+/* Run ref-loader OBJ WHAT P1 WHAT P2 ...: out[k], cnt[k] get program k's
+ * instructions (caller frees): WHAT "xlated" is the kernel's view of the
+ * loaded program, "insns" what libbpf handed to the kernel. 0, or -1 with
+ * the output in err. */
+static int ref_insns(const char *obj, const char *what, const char *const *progs, int n,
+		     struct bpf_insn **out, size_t *cnt, char *err, size_t errsz)
 {
 	char cmd[4096], line[256];
 	size_t len;
@@ -1401,7 +1442,7 @@ static int ref_xlated(const char *obj, const char *const *progs, int n, struct b
 	len = snprintf(cmd, sizeof(cmd), "%s %s", test_build_path("tests/ref-loader"),
 		       test_obj_path(obj));
 	for (int j = 0; j < n && len < sizeof(cmd); j++)
-		len += snprintf(cmd + len, sizeof(cmd) - len, " xlated %s", progs[j]);
+		len += snprintf(cmd + len, sizeof(cmd) - len, " %s %s", what, progs[j]);
 	if (len + 6 >= sizeof(cmd))
 		return -1;
 	strcat(cmd, " 2>&1");
@@ -1415,7 +1456,8 @@ static int ref_xlated(const char *obj, const char *const *progs, int n, struct b
 		size_t m;
 		int off, imm;
 
-		if (sscanf(line, "xlated %zu", &m) == 1 && k + 1 < n) {
+		if (!strncmp(line, what, strlen(what)) && line[strlen(what)] == ' ' &&
+		    sscanf(line + strlen(what), " %zu", &m) == 1 && k + 1 < n) {
 			k++;
 			cnt[k] = m;
 			out[k] = calloc(m ? m : 1, sizeof(**out));
@@ -1435,11 +1477,12 @@ static int ref_xlated(const char *obj, const char *const *progs, int n, struct b
 	return -1;
 }
 
-/* Compare our patched programs of obj with libbpf's at every relocated
- * slot; programs whose length changed in the kernel (dead code removed)
- * are only counted in *skipped. Returns the number of slots compared. */
-static int diff_object(const char *obj, const char *const *progs, int n, const struct btf *vm,
-		       int *skipped)
+/* Compare our patched programs of obj with libbpf's (see ref_insns() for
+ * what) at every relocated slot; programs whose length differs (dead code
+ * removed by the verifier) are only counted in *skipped. Returns the
+ * number of slots compared. */
+static int diff_object(const char *obj, const char *what, const char *const *progs, int n,
+		       const struct btf *vm, int *skipped)
 {
 	struct bpf_insn *ref[32];
 	size_t rcnt[32];
@@ -1448,7 +1491,7 @@ static int diff_object(const char *obj, const char *const *progs, int n, const s
 	int compared = 0;
 
 	ASSERT_LE(n, 32);
-	if (ref_xlated(obj, progs, n, ref, rcnt, err, sizeof(err))) {
+	if (ref_insns(obj, what, progs, n, ref, rcnt, err, sizeof(err))) {
 		if (strstr(err, "Operation not permitted"))
 			test_skip(true, "ref-loader can't load %s: %s", obj, err);
 		test_fail(__FILE__, __LINE__, "ref-loader %s: %s", obj, err);
@@ -1482,7 +1525,8 @@ static int diff_object(const char *obj, const char *const *progs, int n, const s
 
 KTEST(core_vs_libbpf)
 {
-	static const char *const progs[] = { "core_reads", "core_queries" };
+	static const char *const progs[] = { "core_reads", "core_queries", "core_flavor",
+					     "core_direct" };
 	static const char *const hdr[] = {
 		"core_len", "core_chain", "core_str", "core_bitfield", "core_bitfield_rw",
 		"core_field_exists", "core_field_size", "core_field_offset",
@@ -1491,15 +1535,21 @@ KTEST(core_vs_libbpf)
 		"core_enum_exists",
 	};
 	struct btf *vm = load_vmlinux();
-	int skipped = 0, compared, hdr_compared;
+	int skipped = 0, n;
 
-	/* no dead code in these: every program must line up */
-	compared = diff_object("core_relo", progs, ARRAY_SIZE(progs), vm, &skipped);
+	/* what libbpf handed to the kernel: every program, every slot,
+	 * poisoned ones included */
+	n = diff_object("core_relo", "insns", progs, ARRAY_SIZE(progs), vm, &skipped);
+	n += diff_object("hdr_core", "insns", hdr, ARRAY_SIZE(hdr), vm, &skipped);
 	CHECK_EQ(skipped, 0);
-	CHECK_GE(compared, 25);
-	hdr_compared = diff_object("hdr_core", hdr, ARRAY_SIZE(hdr), vm, &skipped);
-	test_log("compared %d + %d relocated slots, %d programs changed length\n", compared,
-		 hdr_compared, skipped);
-	CHECK_GE(hdr_compared, 10);
+	CHECK_GE(n, 80);
+	test_log("libbpf insns: %d relocated slots compared\n", n);
+	/* the kernel's view; core_reads/core_queries have no dead code */
+	n = diff_object("core_relo", "xlated", progs, 2, vm, &skipped);
+	CHECK_EQ(skipped, 0);
+	CHECK_GE(n, 25);
+	n = diff_object("hdr_core", "xlated", hdr, ARRAY_SIZE(hdr), vm, &skipped);
+	test_log("xlated: %d hdr_core slots compared, %d programs changed length\n", n, skipped);
+	CHECK_GE(n, 10);
 	btf__free(vm);
 }

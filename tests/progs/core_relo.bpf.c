@@ -109,4 +109,39 @@ int core_flavor(struct __sk_buff *ctx)
 	return 0;
 }
 
+/* A local view whose total_vm is narrower than the kernel's unsigned long:
+ * a direct load of it must grow from 4 to 8 bytes. */
+struct mm_struct___narrow {
+	unsigned int total_vm;
+	int map_count;
+} __attribute__((preserve_access_index));
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, char[4096]);
+} copy SEC(".maps");
+
+/* Direct loads and stores (relocated LDX/STX/ST offsets) on a map value
+ * laid out like the kernel's structs. */
+SEC("tc")
+int core_direct(struct __sk_buff *ctx)
+{
+	__u32 zero = 0;
+	char *buf = bpf_map_lookup_elem(&copy, &zero);
+	struct task_struct *t = (void *)buf;
+	struct mm_struct___narrow *m = (void *)buf;
+
+	if (!buf)
+		return 0;
+	out[0] = t->pid;
+	out[1] = t->tgid;
+	out[2] = m->total_vm;
+	out[3] = m->map_count;
+	t->tgid = out[4];
+	t->pid = 7;
+	return 0;
+}
+
 char LICENSE[] SEC("license") = "GPL";

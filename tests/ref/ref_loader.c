@@ -21,6 +21,8 @@
  *   btf-enum ENUM NAME         vmlinux BTF: "enum NAME=V" / "enum NAME missing"
  *   xlated PROG                the kernel's view of the loaded program:
  *                              "xlated N" then "insn I CODE DST SRC OFF IMM" per slot
+ *   insns PROG                 libbpf's final instructions (after its relocations, as
+ *                              handed to the kernel): "insns N" then "insn ..." lines
  * Exit status 0 if every command worked, 1 otherwise.
  */
 #include <errno.h>
@@ -359,6 +361,14 @@ static int cmd_btf_enum(const char *type, const char *name)
 	return 0;
 }
 
+static void print_insns(const char *what, const struct bpf_insn *insns, size_t n)
+{
+	printf("%s %zu\n", what, n);
+	for (size_t i = 0; i < n; i++)
+		printf("insn %zu %u %u %u %d %d\n", i, insns[i].code, insns[i].dst_reg,
+		       insns[i].src_reg, insns[i].off, insns[i].imm);
+}
+
 static int cmd_xlated(const char *name)
 {
 	struct bpf_prog_info info = {};
@@ -387,11 +397,18 @@ static int cmd_xlated(const char *name)
 		free(insns);
 		return -errno;
 	}
-	printf("xlated %u\n", n);
-	for (__u32 i = 0; i < n; i++)
-		printf("insn %u %u %u %u %d %d\n", i, insns[i].code, insns[i].dst_reg,
-		       insns[i].src_reg, insns[i].off, insns[i].imm);
+	print_insns("xlated", insns, n);
 	free(insns);
+	return 0;
+}
+
+static int cmd_insns(const char *name)
+{
+	struct bpf_program *p = find_prog(name);
+
+	if (!p)
+		return -ENOENT;
+	print_insns("insns", bpf_program__insns(p), bpf_program__insn_cnt(p));
 	return 0;
 }
 
@@ -405,7 +422,7 @@ static const struct {
 	{ "uprobe", 2, 3, 1 },	 { "call-target", 3, 3, 0 }, { "syscall", 2, 2, 0 },
 	{ "map", 2, 2, 1 },	 { "btf", 1, 2, 0 },	  { "btf-enum", 2, 2, 0 },
 	{ "usdt", 2, 2, 1 },	 { "call-usdt", 2, 2, 0 }, { "set", 3, 3, 1 },
-	{ "xlated", 1, 1, 1 },
+	{ "xlated", 1, 1, 1 },	 { "insns", 1, 1, 1 },
 };
 
 static int next_cmd(int argc, char **argv, int i)
@@ -449,6 +466,8 @@ static int dispatch(const char *c, int n, char **a)
 		return cmd_btf(a[0], n > 1 ? a[1] : NULL);
 	if (!strcmp(c, "xlated"))
 		return cmd_xlated(a[0]);
+	if (!strcmp(c, "insns"))
+		return cmd_insns(a[0]);
 	return cmd_btf_enum(a[0], a[1]);
 }
 
