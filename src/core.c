@@ -98,11 +98,13 @@ static bool is_enum_kind(__u32 k)
 	return k == BPF_CORE_ENUMVAL_EXISTS || k == BPF_CORE_ENUMVAL_VALUE;
 }
 
-/* Kinds whose answer on a missing target is 0 rather than a poison. */
-static bool is_exists_kind(__u32 k)
+/* Kinds that poison when the target lacks the field / enumerator: the
+ * other field ones and ENUMVAL_VALUE. Existence kinds answer 0, and so do
+ * all type-based kinds (TYPE_SIZE and TYPE_ID_TARGET of a missing type
+ * are 0, as libbpf documents). */
+static bool poisons_when_missing(__u32 k)
 {
-	return k == BPF_CORE_FIELD_EXISTS || k == BPF_CORE_TYPE_EXISTS ||
-	       k == BPF_CORE_ENUMVAL_EXISTS || k == BPF_CORE_TYPE_MATCHES;
+	return (is_field_kind(k) && k != BPF_CORE_FIELD_EXISTS) || k == BPF_CORE_ENUMVAL_VALUE;
 }
 
 static const char *name_of(const struct btf *btf, __u32 off)
@@ -928,11 +930,11 @@ static void set_missing(const struct core_spec *ls, __u32 kind, const struct btf
 	else
 		snprintf(res->why, WHY_SZ, "none of %d candidate%s for %s is compatible", ncands,
 			 ncands > 1 ? "s" : "", name);
-	if (is_exists_kind(kind)) {
-		res->new_val = 0;
-	} else {
+	if (poisons_when_missing(kind)) {
 		res->poison = true;
 		res->new_val = res->orig_val;
+	} else {
+		res->new_val = 0;
 	}
 }
 

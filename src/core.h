@@ -24,8 +24,14 @@
  * (bpf_core_field_exists() etc.) loads fine because the instruction is dead,
  * while an unguarded one is rejected by the verifier with
  * "invalid func unknown#195896080" pointing at the exact instruction. Both
- * halves of a 64-bit immediate load are poisoned. The *_EXISTS and
- * TYPE_MATCHES kinds never poison: they become 0.
+ * halves of a 64-bit immediate load are poisoned. Only the field kinds
+ * (but FIELD_EXISTS) and ENUMVAL_VALUE poison; the *_EXISTS kinds and all
+ * type-based kinds become 0 instead (TYPE_SIZE / TYPE_ID_TARGET of a type
+ * the target lacks are 0, like libbpf). A load/store whose field changed
+ * size in a way the access can't follow (signed integers) is poisoned too.
+ *
+ * Instructions are in host byte order (the loader swaps a foreign-endian
+ * object's instructions before and after).
  *
  * Real errors (malformed record, ambiguous candidates, an instruction that
  * does not hold the value the compiler should have put there) return

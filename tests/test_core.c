@@ -498,11 +498,15 @@ TEST(core_type_id_size_exists)
 	CHECK_EQ(val_of(l, td, "0", BPF_CORE_TYPE_EXISTS, t), 1);
 	CHECK_EQ(val_of(l, td, "0", BPF_CORE_TYPE_ID_TARGET, t), ttd);
 	CHECK_EQ(val_of(l, nope, "0", BPF_CORE_TYPE_EXISTS, t), 0);
+	/* size and kernel id of a missing type are 0, not a poison */
 	ASSERT_EQ(calc(l, nope, "0", BPF_CORE_TYPE_SIZE, t, &res), 0);
-	CHECK(res.poison, "size of a missing type must poison");
+	CHECK(!res.poison, "size of a missing type is 0");
+	CHECK_EQ(res.new_val, 0);
+	CHECK_EQ(res.orig_val, 4);
 	CHECK(strstr(res.why, "no candidate for struct nope"), "why: %s", res.why);
 	ASSERT_EQ(calc(l, nope, "0", BPF_CORE_TYPE_ID_TARGET, t, &res), 0);
-	CHECK(res.poison, "id of a missing type must poison");
+	CHECK(!res.poison, "id of a missing type is 0");
+	CHECK_EQ(res.new_val, 0);
 	/* type relocations take "0" only */
 	CHECK_EQ(calc(l, ls, "0:1", BPF_CORE_TYPE_SIZE, t, &res), -EINVAL);
 	btf__free(l);
@@ -1208,7 +1212,7 @@ static bool check_truth(const struct btf *local, const struct bpf_core_relo *r,
 		if (r->kind == BPF_CORE_TYPE_EXISTS)
 			return res->new_val == (id > 0);
 		if (id < 0)
-			return res->poison;
+			return !res->poison && res->new_val == 0;
 		want = r->kind == BPF_CORE_TYPE_SIZE ? (__u64)btf__resolve_size(vm, id) : (__u64)id;
 		return res->new_val == want;
 	}

@@ -93,6 +93,9 @@ int core_queries(struct __sk_buff *ctx)
 	out[18] = bpf_core_enum_value_exists(enum pid_type, PIDTYPE_BPFKIT_NONE);
 	out[19] = bpf_core_enum_value_exists(enum pid_type, PIDTYPE_SID);
 	out[20] = bpf_core_field_offset(struct mm_struct, task_size);
+	/* type queries on a type the kernel lacks */
+	out[21] = bpf_core_type_size(struct bpfkit_no_such_type);
+	out[22] = bpf_core_type_id_kernel(struct bpfkit_no_such_type);
 	return 0;
 }
 
