@@ -10,7 +10,9 @@
  */
 #include <stdarg.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "btf_internal.h"
 #include "btf_ext.h"
@@ -1435,6 +1437,8 @@ TEST(core_real_direct_access)
  * instructions (caller frees): WHAT "xlated" is the kernel's view of the
  * loaded program, "insns" what libbpf handed to the kernel. 0, or -1 with
  * the output in err. */
+static const char *ref_btf_path; /* REF_LOADER_BTF for the next runs */
+
 static int ref_insns(const char *obj, const char *what, const char *const *progs, int n,
 		     struct bpf_insn **out, size_t *cnt, char *err, size_t errsz)
 {
@@ -1443,7 +1447,9 @@ static int ref_insns(const char *obj, const char *what, const char *const *progs
 	int k = -1, status;
 	FILE *f;
 
-	len = snprintf(cmd, sizeof(cmd), "%s %s", test_build_path("tests/ref-loader"),
+	len = snprintf(cmd, sizeof(cmd), "%s%s%s%s %s", ref_btf_path ? "REF_LOADER_BTF=" : "",
+		       ref_btf_path ? ref_btf_path : "", ref_btf_path ? " " : "",
+		       test_build_path("tests/ref-loader"),
 		       test_obj_path(obj));
 	for (int j = 0; j < n && len < sizeof(cmd); j++)
 		len += snprintf(cmd + len, sizeof(cmd) - len, " %s %s", what, progs[j]);
@@ -1556,4 +1562,80 @@ KTEST(core_vs_libbpf)
 	test_log("xlated: %d hdr_core slots compared, %d programs changed length\n", n, skipped);
 	CHECK_GE(n, 10);
 	btf__free(vm);
+}
+
+/*
+ * The target of core_custom.bpf.c: every struct cs field moved, nested in
+ * anonymous members or resized, bitfields in other units, enum values
+ * changed, one enumerator and one flavor field missing.
+ */
+static struct btf *build_custom_target(void)
+{
+	struct btf *b = btf__new_empty();
+	int i, u, lg, sc, in, arr, un, an, cs;
+
+	if (!b)
+		return NULL;
+	i = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	u = btf__add_int(b, "unsigned int", 4, 0);
+	lg = btf__add_int(b, "long", 8, BTF_INT_SIGNED);
+	sc = btf__add_int(b, "signed char", 1, BTF_INT_SIGNED);
+	in = btf__add_struct(b, "cs_inner", 8);
+	btf__add_field(b, "y", i, 0, 0);
+	btf__add_field(b, "x", i, 32, 0);
+	arr = btf__add_array(b, i, i, 8);
+	un = btf__add_union(b, NULL, 8);
+	btf__add_field(b, "u2", lg, 0, 0);
+	btf__add_field(b, "u1", i, 0, 0);
+	an = btf__add_struct(b, NULL, 16);
+	btf__add_field(b, "pad", sc, 0, 0);
+	btf__add_field(b, NULL, un, 64, 0);
+	cs = btf__add_struct(b, "cs", 80);
+	btf__add_field(b, "in", in, 0, 0);
+	btf__add_field(b, "arr", arr, 64, 0);
+	btf__add_field(b, "a", i, 320, 0);
+	btf__add_field(b, "bf1", u, 352, 3);
+	btf__add_field(b, "bf2", i, 410, 9);
+	btf__add_field(b, "c", sc, 424, 0);
+	btf__add_field(b, "l", lg, 448, 0);
+	btf__add_field(b, NULL, an, 512, 0);
+	btf__add_typedef(b, "cs_t", cs);
+	btf__add_enum(b, "ce", 4);
+	btf__add_enum_value(b, "CE_C", 30);
+	btf__add_enum_value(b, "CE_A", -1);
+	return b;
+}
+
+KTEST(core_vs_libbpf_custom_target)
+{
+	static const char *const progs[] = { "custom_fields", "custom_types" };
+	struct btf *built = build_custom_target(), *targ;
+	char path[64];
+	const void *raw;
+	__u32 raw_sz;
+	int skipped = 0, n, fd;
+
+	ASSERT_PTR(built);
+	raw = btf__raw_data(built, &raw_sz);
+	ASSERT_PTR(raw);
+	/* ours relocates against the same bytes libbpf reads */
+	targ = btf__new(raw, raw_sz);
+	ASSERT_PTR(targ);
+	/* an inherited memfd: nothing left on disk whatever happens */
+	fd = memfd_create("bpfkit-core-btf", 0);
+	ASSERT_GE(fd, 0);
+	if (write(fd, raw, raw_sz) != (ssize_t)raw_sz) {
+		close(fd);
+		ASSERT(false, "write btf");
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	ref_btf_path = path;
+	n = diff_object("core_custom", "insns", progs, ARRAY_SIZE(progs), targ, &skipped);
+	ref_btf_path = NULL;
+	close(fd);
+	CHECK_EQ(skipped, 0);
+	CHECK_GE(n, 40);
+	test_log("custom target: %d relocated slots compared\n", n);
+	btf__free(targ);
+	btf__free(built);
 }

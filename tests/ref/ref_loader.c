@@ -24,6 +24,8 @@
  *   insns PROG                 libbpf's final instructions (after its relocations, as
  *                              handed to the kernel): "insns N" then "insn ..." lines
  * Exit status 0 if every command worked, 1 otherwise.
+ * REF_LOADER_BTF=PATH makes libbpf relocate CO-RE against that BTF file
+ * instead of the running kernel's (btf_custom_path).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -94,6 +96,7 @@ static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
 
 static int ensure_loaded(void)
 {
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .btf_custom_path = getenv("REF_LOADER_BTF"));
 	int err;
 
 	if (obj)
@@ -102,7 +105,7 @@ static int ensure_loaded(void)
 		printf("error: no object given\n");
 		return -EINVAL;
 	}
-	obj = bpf_object__open_file(obj_path, NULL);
+	obj = bpf_object__open_file(obj_path, &oo);
 	if (!obj) {
 		err = -errno;
 		printf("error: open %s: %s\n", obj_path, strerror(-err));
