@@ -114,16 +114,18 @@ static const char *name_of(const struct btf *btf, __u32 off)
 	return s ? s : "";
 }
 
-/* Type behind modifiers and typedefs (id in *res_id), NULL on a bad id or a
- * loop. */
+/* Type behind modifiers and typedefs (id in *res_id, always set), NULL on
+ * a bad id or a loop. */
 static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *res_id)
 {
 	const struct btf_type *t = btf__type_by_id(btf, id);
 	int depth = 0;
 
 	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
-		if (++depth > CORE_MAX_DEPTH)
-			return NULL;
+		if (++depth > CORE_MAX_DEPTH) {
+			t = NULL;
+			break;
+		}
 		id = t->type;
 		t = btf__type_by_id(btf, id);
 	}
