@@ -374,6 +374,77 @@ TEST(core_bitfields)
 	btf__free(t);
 }
 
+/* Big-endian bit numbering: bit k is bit 7 - k % 8 of byte k / 8. */
+static void put_bits_be(unsigned char *buf, unsigned int off, unsigned int n, __u64 v)
+{
+	for (unsigned int k = 0; k < n; k++) {
+		unsigned int bit = off + k, mask = 0x80u >> (bit % 8);
+
+		/* the field's most significant bit comes first */
+		if ((v >> (n - 1 - k)) & 1)
+			buf[bit / 8] |= mask;
+		else
+			buf[bit / 8] &= ~mask;
+	}
+}
+
+/* A big-endian object (BPF_CORE_READ_BITFIELD_PROBED on bpfeb): the unit is
+ * read into the low bytes of a u64 in big-endian order. */
+TEST(core_bitfields_big_endian)
+{
+	struct btf *l = btf__new_empty(), *t = btf__new_empty();
+	static const struct {
+		const char *acc;
+		unsigned int bit, bits;
+		long long value;
+		bool sgn;
+	} f[] = {
+		{ "0:0", 70, 3, 5, false },
+		{ "0:1", 94, 5, 19, false },
+		{ "0:2", 120, 7, -37, true },
+	};
+	unsigned char buf[32];
+	int u, i, ls;
+
+	ASSERT_PTR(l);
+	ASSERT_PTR(t);
+	u = btf__add_int(l, "unsigned int", 4, 0);
+	i = btf__add_int(l, "int", 4, BTF_INT_SIGNED);
+	ls = btf__add_struct(l, "s", 4);
+	btf__add_field(l, "a", u, 0, 3);
+	btf__add_field(l, "b", u, 3, 5);
+	btf__add_field(l, "c", i, 8, 7);
+	ASSERT_EQ(btf__set_endianness(l, BTF_BIG_ENDIAN), 0);
+	u = btf__add_int(t, "unsigned int", 4, 0);
+	i = btf__add_int(t, "int", 4, BTF_INT_SIGNED);
+	btf__add_struct(t, "s", 32);
+	btf__add_field(t, "a", u, 70, 3);
+	btf__add_field(t, "b", u, 94, 5);
+	btf__add_field(t, "c", i, 120, 7);
+
+	memset(buf, 0x5a, sizeof(buf));
+	for (size_t k = 0; k < ARRAY_SIZE(f); k++)
+		put_bits_be(buf, f[k].bit, f[k].bits, (__u64)f[k].value);
+	for (size_t k = 0; k < ARRAY_SIZE(f); k++) {
+		long long off = val_of(l, ls, f[k].acc, BPF_CORE_FIELD_BYTE_OFFSET, t);
+		long long sz = val_of(l, ls, f[k].acc, BPF_CORE_FIELD_BYTE_SIZE, t);
+		long long lsh = val_of(l, ls, f[k].acc, BPF_CORE_FIELD_LSHIFT_U64, t);
+		long long rsh = val_of(l, ls, f[k].acc, BPF_CORE_FIELD_RSHIFT_U64, t);
+		__u64 v = 0;
+
+		ASSERT(off >= 0 && sz > 0 && sz <= 8 && off + sz <= (long long)sizeof(buf),
+		       "field %s: off %lld size %lld", f[k].acc, off, sz);
+		ASSERT(lsh >= 0 && lsh < 64 && rsh >= 0 && rsh < 64, "shifts %lld %lld", lsh, rsh);
+		for (long long b = 0; b < sz; b++)
+			v = (v << 8) | buf[off + b];
+		v <<= lsh;
+		CHECK_EQ(f[k].sgn ? (long long)((__s64)v >> rsh) : (long long)(v >> rsh),
+			 f[k].value);
+	}
+	btf__free(l);
+	btf__free(t);
+}
+
 TEST(core_flavors)
 {
 	struct btf *l = btf__new_empty(), *t = btf__new_empty();
