@@ -775,10 +775,28 @@ struct relo_val {
 	bool validate;
 };
 
+/* The smallest naturally aligned unit, at least the type's size sz, that
+ * holds every bit of bitfield s; false if none up to 8 bytes does. */
+static bool bitfield_unit(const struct core_spec *s, __s64 sz, __u64 *byte_off, __u32 *byte_sz)
+{
+	if (sz <= 0 || sz > 8 || (sz & (sz - 1)))
+		return false;
+	*byte_sz = sz;
+	for (;;) {
+		*byte_off = s->bit_off / 8 / *byte_sz * *byte_sz;
+		if (s->bit_off + s->bf_sz - *byte_off * 8 <= *byte_sz * 8ULL)
+			return true;
+		if (*byte_sz >= 8)
+			return false;
+		*byte_sz *= 2;
+	}
+}
+
 static int field_value(const struct core_spec *s, __u32 kind, bool big_endian,
 		       struct relo_val *v, char *why)
 {
-	__u32 fid, byte_off, byte_sz;
+	__u32 fid, byte_sz;
+	__u64 byte_off;
 	const struct btf_type *ft = skip_mods(s->btf, s->field_type_id, &fid);
 	__s64 sz = btf__resolve_size(s->btf, fid);
 	__u64 bits;
@@ -806,20 +824,12 @@ static int field_value(const struct core_spec *s, __u32 kind, bool big_endian,
 			v->mem_type = fid;
 		}
 	} else {
-		/* the smallest naturally aligned unit, at least the type's
-		 * size, that holds every bit of the field */
-		if (!btf_is_int(ft) && !btf_is_any_enum(ft))
-			goto bad_bitfield;
-		if (sz <= 0 || sz > 8 || (sz & (sz - 1)))
-			goto bad_bitfield;
-		byte_sz = sz;
-		for (;;) {
-			byte_off = s->bit_off / 8 / byte_sz * byte_sz;
-			if (s->bit_off + s->bf_sz - byte_off * 8ULL <= byte_sz * 8ULL)
-				break;
-			if (byte_sz >= 8)
-				goto bad_bitfield;
-			byte_sz *= 2;
+		if ((!btf_is_int(ft) && !btf_is_any_enum(ft)) ||
+		    !bitfield_unit(s, sz, &byte_off, &byte_sz)) {
+			snprintf(why, WHY_SZ,
+				 "bitfield of %u bits at bit %llu in [%u] can't be relocated",
+				 s->bf_sz, (unsigned long long)s->bit_off, fid);
+			return -EINVAL;
 		}
 		bits = s->bf_sz;
 		/* the compiler may pick another unit: don't insist on its value */
@@ -848,10 +858,6 @@ static int field_value(const struct core_spec *s, __u32 kind, bool big_endian,
 		v->val = 64 - (s->bit_off + bits - byte_off * 8ULL);
 	}
 	return 0;
-bad_bitfield:
-	snprintf(why, WHY_SZ, "bitfield of %u bits at bit %llu in [%u] can't be relocated",
-		 s->bf_sz, (unsigned long long)s->bit_off, fid);
-	return -EINVAL;
 }
 
 static int spec_value(const struct core_spec *s, __u32 kind, __u32 cand_id, bool big_endian,
@@ -1215,5 +1221,9 @@ int core_apply_relo(const char *prog_name, struct bpf_insn *insns, size_t insn_c
 		pr_warn("prog '%s': relo #%d: %s: %s\n", prog_name, relo_idx, res.desc, res.why);
 		return err;
 	}
-	return core_patch_insn(prog_name, insns, insn_cnt, relo, relo_idx, &res);
+	err = core_patch_insn(prog_name, insns, insn_cnt, relo, relo_idx, &res);
+	if (!err && !res.poison)
+		pr_debug("prog '%s': relo #%d: %s: %llu -> %llu\n", prog_name, relo_idx, res.desc,
+			 (unsigned long long)res.orig_val, (unsigned long long)res.new_val);
+	return err;
 }
