@@ -1179,12 +1179,16 @@ void btf_names_free(struct btf *btf)
 static void names_insert(struct btf *btf, __u32 id)
 {
 	const struct btf_type *t = btf_own_type(btf, id);
+	const char *name;
 	__u32 b;
 
 	btf->names.next[id - btf->start_id] = 0;
 	if (!t->name_off)
 		return; /* anonymous types are found by the slow path */
-	b = btf_str_hash(btf__name_by_offset(btf, t->name_off)) & btf->names.mask;
+	name = btf__name_by_offset(btf, t->name_off);
+	/* Keyed by the essential name so CO-RE finds every flavor of a name
+	 * in one chain (btf_names_chain_first()). */
+	b = btf_str_hash_n(name, btf_essential_name_len(name)) & btf->names.mask;
 	btf->names.next[id - btf->start_id] = btf->names.head[b];
 	btf->names.head[b] = id;
 }
@@ -1257,7 +1261,7 @@ static __s64 own_find(const struct btf *cbtf, const char *name, int kind)
 	}
 	if (!btf->names.head && btf_names_build(btf))
 		return -ENOMEM;
-	id = btf->names.head[btf_str_hash(name) & btf->names.mask];
+	id = btf->names.head[btf_str_hash_n(name, btf_essential_name_len(name)) & btf->names.mask];
 	for (; id; id = btf->names.next[id - btf->start_id]) {
 		const struct btf_type *t = btf_own_type(btf, id);
 
@@ -1269,6 +1273,34 @@ static __s64 own_find(const struct btf *cbtf, const char *name, int kind)
 			best = id;
 	}
 	return best;
+}
+
+size_t btf_essential_name_len(const char *name)
+{
+	size_t n = strlen(name), i;
+
+	/* The last "X___Y" (X, Y not '_') starts the flavor suffix. */
+	for (i = n >= 5 ? n - 5 + 1 : 0; i-- > 0;) {
+		if (name[i] != '_' && !strncmp(name + i + 1, "___", 3) && name[i + 4] != '_')
+			return i + 1;
+	}
+	return n;
+}
+
+__s64 btf_names_chain_first(const struct btf *cbtf, const char *ess, size_t len)
+{
+	struct btf *btf = (struct btf *)cbtf;
+
+	if (!btf->nr_types || !len)
+		return 0;
+	if (!btf->names.head && btf_names_build(btf))
+		return -ENOMEM;
+	return btf->names.head[btf_str_hash_n(ess, len) & btf->names.mask];
+}
+
+__u32 btf_names_chain_next(const struct btf *btf, __u32 id)
+{
+	return btf->names.next[id - btf->start_id];
 }
 
 static __s32 find_by_name(const struct btf *btf, const char *name, int kind)

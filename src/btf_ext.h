@@ -66,7 +66,8 @@ int btf_ext_check(const struct btf_ext *ext, const struct btf *btf);
 int btf_ext_visit(struct btf_ext *ext, int (*str_fn)(__u32 *off, void *ctx),
 		  int (*id_fn)(__u32 *id, void *ctx), void *ctx);
 
-/* nr_secs is tested first: secs is NULL when there are none. */
+/* nr_secs is tested first: secs is NULL when there are none, and NULL + 0
+ * is undefined behaviour. */
 #define for_each_btf_ext_sec(info, sec)                                      \
 	for ((sec) = (info)->secs;                                           \
 	     (info)->nr_secs && (sec) < (info)->secs + (info)->nr_secs; (sec)++)

@@ -102,6 +102,16 @@ static inline __u32 btf_str_hash(const char *s)
 	return (__u32)(h ^ (h >> 29));
 }
 
+/* FNV-1a over the first n bytes of s. */
+static inline __u32 btf_str_hash_n(const char *s, size_t n)
+{
+	__u32 h = 2166136261u;
+
+	while (n-- && *s)
+		h = (h ^ (__u8)*s++) * 16777619u;
+	return h;
+}
+
 static inline __u32 btf_info_enc(__u32 kind, bool kflag, __u32 vlen)
 {
 	return ((__u32)kflag << 31) | (kind << 24) | (vlen & 0xffff);
@@ -133,6 +143,18 @@ void *btf_serialize(const struct btf *btf, __u32 *size);
 /* Name index maintenance for types added by btf_build.c. */
 void btf_names_add(struct btf *btf, __u32 id);
 void btf_names_free(struct btf *btf);
+
+/* Length of name without its CO-RE flavor suffix ("task_struct___v2" ->
+ * 11): everything from the last "___" that sits between two characters
+ * other than '_'. */
+size_t btf_essential_name_len(const char *name);
+
+/* The name index is keyed by essential name. Walk the own types (not the
+ * base's) whose essential name may be ess[0..len): first id (0: none,
+ * -ENOMEM), then btf_names_chain_next() until 0. The chain also holds hash
+ * collisions (anonymous types are not indexed): callers compare names. */
+__s64 btf_names_chain_first(const struct btf *btf, const char *ess, size_t len);
+__u32 btf_names_chain_next(const struct btf *btf, __u32 id);
 
 /* Free the borrowed blob (after the sections were copied out of it). */
 void btf_release_blob(struct btf *btf);
