@@ -44,6 +44,7 @@ struct inflater {
 	size_t out_cap;
 	size_t max_out;
 	size_t win_start;	/* back references may not reach before this */
+	const char *name;	/* what is being decoded, for messages */
 	struct huff lit;
 	struct huff dist;
 };
@@ -119,7 +120,7 @@ static size_t in_off(const struct inflater *s)
 
 static int corrupt(const struct inflater *s, const char *what)
 {
-	pr_warn("inflate: corrupt input at byte offset %zu: %s\n", in_off(s), what);
+	pr_warn("inflate: %s: corrupt at byte offset %zu: %s\n", s->name, in_off(s), what);
 	return -EINVAL;
 }
 
@@ -282,8 +283,8 @@ static int out_reserve(struct inflater *s, size_t n)
 	if (need <= s->out_cap)
 		return 0;
 	if (need > s->max_out || need < n) {
-		pr_warn("inflate: output exceeds the limit of %zu bytes (input offset %zu)\n",
-			s->max_out, in_off(s));
+		pr_warn("inflate: %s: output exceeds the limit of %zu bytes (input offset %zu)\n",
+			s->name, s->max_out, in_off(s));
 		return -E2BIG;
 	}
 	cap = s->out_cap ? s->out_cap : 4096;
@@ -293,7 +294,8 @@ static int out_reserve(struct inflater *s, size_t n)
 	/* out_cap counts usable bytes; one more is allocated for the NUL */
 	p = cap < SIZE_MAX ? realloc(s->out, cap + 1) : NULL;
 	if (!p) {
-		pr_warn("inflate: out of memory growing the output to %zu bytes\n", cap);
+		pr_warn("inflate: %s: out of memory growing the output to %zu bytes\n", s->name,
+			cap);
 		return -ENOMEM;
 	}
 	s->out = p;
@@ -534,25 +536,28 @@ static int inflate_blocks(struct inflater *s)
 
 /* ---- public entry points ---- */
 
-static struct inflater *inflater_new(const void *in, size_t in_len, size_t max_out, size_t hint)
+static struct inflater *inflater_new(const void *in, size_t in_len, size_t max_out, size_t hint,
+				     const char *name)
 {
 	struct inflater *s = calloc(1, sizeof(*s));
 
 	if (!s) {
-		pr_warn("inflate: out of memory\n");
+		pr_warn("inflate: %s: out of memory\n", name);
 		return NULL;
 	}
+	s->name = name;
 	s->in = in;
 	s->in_len = in_len;
 	s->max_out = max_out;
 	/* an up-front guess saves most reallocs; a lying hint only costs memory
-	 * bounded by max_out and by the best DEFLATE ratio (~1032:1) */
+	 * bounded by max_out and by a ratio that text rarely exceeds (DEFLATE
+	 * can reach ~1032:1, but then the output grows by doubling) */
 	hint = min(hint, max_out);
-	hint = min(hint, in_len > SIZE_MAX / 1032 ? SIZE_MAX : in_len * 1032);
+	hint = min(hint, in_len > SIZE_MAX / 64 ? SIZE_MAX : in_len * 64);
 	/* never NULL, so that even empty output has room for its NUL */
 	if (hint ? out_reserve(s, hint) : !(s->out = malloc(1))) {
 		if (!hint)
-			pr_warn("inflate: out of memory\n");
+			pr_warn("inflate: %s: out of memory\n", name);
 		free(s->out);
 		free(s);
 		return NULL;
@@ -588,7 +593,7 @@ int deflate_inflate(const void *in, size_t in_len, void **out, size_t *out_len, 
 	*out_len = 0;
 	if (!in && in_len)
 		return -EINVAL;
-	s = inflater_new(in, in_len, max_out, in_len * 4);
+	s = inflater_new(in, in_len, max_out, in_len * 4, "deflate stream");
 	if (!s)
 		return -ENOMEM;
 	err = inflate_blocks(s);
@@ -705,6 +710,12 @@ static bool all_zero(const uint8_t *p, size_t len)
 
 int gzip_inflate(const void *in, size_t in_len, void **out, size_t *out_len, size_t max_out)
 {
+	return gzip_inflate_named(in, in_len, out, out_len, max_out, "gzip data");
+}
+
+int gzip_inflate_named(const void *in, size_t in_len, void **out, size_t *out_len, size_t max_out,
+		       const char *name)
+{
 	struct inflater *s;
 	size_t hint = 0;
 	int err;
@@ -715,7 +726,7 @@ int gzip_inflate(const void *in, size_t in_len, void **out, size_t *out_len, siz
 		return -EINVAL;
 	if (in_len >= 18)
 		hint = get_le32((const uint8_t *)in + in_len - 4);
-	s = inflater_new(in, in_len, max_out, hint);
+	s = inflater_new(in, in_len, max_out, hint, name);
 	if (!s)
 		return -ENOMEM;
 	do {

@@ -5,7 +5,8 @@
  * memory buffers; nothing here touches files.
  *
  * All functions return 0 or a negative errno:
- *   -EINVAL  corrupt input (one pr_warn line names the byte offset and why)
+ *   -EINVAL  corrupt input (one pr_warn line names the input, the byte
+ *            offset and why)
  *   -E2BIG   the output would exceed max_out
  *   -ENOMEM  allocation failed
  * On failure *out is NULL and nothing is left allocated.
@@ -22,6 +23,10 @@
  * (NUL-terminated for the convenience of text users; the NUL is not counted
  * in *out_len) and must be free()d by the caller. */
 int gzip_inflate(const void *in, size_t in_len, void **out, size_t *out_len, size_t max_out);
+
+/* Same, naming the input (e.g. its path) in the warning. */
+int gzip_inflate_named(const void *in, size_t in_len, void **out, size_t *out_len, size_t max_out,
+		       const char *name);
 
 /* Decode a raw DEFLATE stream (no container). *consumed, if not NULL, gets
  * the number of input bytes up to the end of the final block. */

@@ -180,6 +180,8 @@ static int parse_line(struct kallsyms *ks, const char *s, size_t n)
 		end--;
 	if (p == end)
 		return 0;
+	if (memchr(p, '\0', end - p))
+		return malformed(ks, s, n, "NUL byte");
 	for (int v; p < end && (v = hexval(*p)) >= 0; p++, digits++)
 		addr = addr << 4 | v;
 	if (!digits || digits > 16)
@@ -393,8 +395,11 @@ int kallsyms_load_system(struct kallsyms **ksp)
 		}
 	}
 	close(fd);
-	if (!buf || !ks)
+	if (!buf || !ks) {
+		if (!buf)
+			pr_warn("kallsyms: out of memory reading %s\n", path);
 		err = -ENOMEM;
+	}
 	free(buf);
 	err = err ?: kallsyms_finish(ks);
 	if (!err && kallsyms_all_zero(ks)) {

@@ -133,7 +133,7 @@ static int parse_not_set(struct kconfig *cfg, const char *s, size_t n, unsigned 
 	size_t suffix = sizeof(NOT_SET_SUFFIX) - 1, name_len;
 	struct kconfig_entry *e;
 
-	if (n < 2 + 7 + suffix || memcmp(s, "# CONFIG_", 9) ||
+	if (n <= 9 + suffix || memcmp(s, "# CONFIG_", 9) ||
 	    memcmp(s + n - suffix, NOT_SET_SUFFIX, suffix))
 		return 0;
 	name_len = n - 2 - suffix;
@@ -319,8 +319,11 @@ int read_whole_file(const char *path, void **bufp, size_t *lenp, size_t max)
 	*bufp = NULL;
 	*lenp = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
+	if (fd < 0) {
+		err = -errno;
+		pr_warn("failed to open '%s': %s\n", path, errstr(err));
+		return err;
+	}
 	/* /proc files report size 0; regular files get one exact allocation */
 	if (!fstat(fd, &st) && st.st_size > 0 && (size_t)st.st_size <= max)
 		cap = st.st_size + 1;
@@ -376,22 +379,17 @@ int kconfig_load_file(const char *path, struct kconfig **cfg)
 
 	*cfg = NULL;
 	err = read_whole_file(path, &raw, &raw_len, KCONFIG_MAX_SIZE);
-	if (err) {
-		if (err == -ENOENT)
-			pr_warn("kconfig: '%s' does not exist\n", path);
+	if (err)
 		return err;
-	}
 	if (!gzip_is_gzip(raw, raw_len)) {
 		err = kconfig_parse_text(raw, raw_len, cfg);
 		free(raw);
 		return err;
 	}
-	err = gzip_inflate(raw, raw_len, &text, &len, KCONFIG_MAX_SIZE);
+	err = gzip_inflate_named(raw, raw_len, &text, &len, KCONFIG_MAX_SIZE, path);
 	free(raw);
-	if (err) {
-		pr_warn("kconfig: cannot decompress '%s': %s\n", path, errstr(err));
+	if (err)
 		return err;
-	}
 	err = kconfig_parse_text(text, len, cfg);
 	free(text);
 	return err;

@@ -165,6 +165,10 @@ TEST(kallsyms_malformed)
 		CHECK(strstr(last_warn, cases[i].msg) != NULL, "case %zu: want '%s' in '%s'", i,
 		      cases[i].msg, last_warn);
 	}
+	/* an embedded NUL would cut the name short for C-string lookups */
+	ks = (struct kallsyms *)1;
+	CHECK_EQ(kallsyms_parse("ffffffff81000000 T na\0me\n", 25, &ks), -EINVAL);
+	CHECK(ks == NULL && strstr(last_warn, "NUL byte"), "'%s'", last_warn);
 	/* a line longer than any symbol can be, fed in pieces */
 	big = malloc(10000);
 	ASSERT_PTR(big);
