@@ -32,6 +32,12 @@
  * those. So the user string is an override per entry, not a replacement of
  * the whole system config; kconfig_resolve() implements that lookup order.
  * Externs left unset are zero if __weak, otherwise the load fails.
+ * LINUX_KERNEL_VERSION comes from kernel_version_code(); LINUX_HAS_BPF_COOKIE
+ * and LINUX_HAS_SYSCALL_WRAPPER are feature probes of the loader, not config.
+ *
+ * One deliberate difference: libbpf checks a value's syntax only for names
+ * the object uses, while this parser checks every entry, so a config with a
+ * bad value anywhere is refused. Kernel-generated configs never have one.
  */
 #ifndef __BPFKIT_KCONFIG_H
 #define __BPFKIT_KCONFIG_H
