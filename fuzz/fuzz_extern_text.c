@@ -31,8 +31,11 @@ static void fuzz_kconfig(const char *text, size_t len)
 		const struct kconfig_entry *e = kconfig_entry_at(cfg, i), *f;
 
 		f = kconfig_get(cfg, e->name);
-		/* the first entry of a name is the one found */
-		if (!f || f > e || strcmp(f->name, e->name))
+		/* the first entry of a name is the one found, unless that is
+		 * an "is not set" line and a later one sets a value */
+		if (!f || strcmp(f->name, e->name))
+			__builtin_trap();
+		if (f > e && !(e->not_set && !f->not_set))
 			__builtin_trap();
 		if (e->kind == KCONFIG_STR && strlen(e->str) > e->str_len)
 			__builtin_trap();

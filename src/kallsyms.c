@@ -223,6 +223,8 @@ int kallsyms_feed(struct kallsyms *ks, const char *data, size_t len)
 
 	if (ks->failed || ks->done)
 		return -EINVAL;
+	if (!len)
+		return 0;
 	if (ks->carry_len) {
 		size_t take;
 
@@ -230,6 +232,7 @@ int kallsyms_feed(struct kallsyms *ks, const char *data, size_t len)
 		take = (nl ? nl : end) - p;
 		if (ks->carry_len + take > MAX_LINE) {
 			ks->failed = true;
+			ks->line++;
 			return malformed(ks, ks->carry, ks->carry_len, "line too long");
 		}
 		memcpy(ks->carry + ks->carry_len, p, take);
@@ -250,6 +253,7 @@ int kallsyms_feed(struct kallsyms *ks, const char *data, size_t len)
 	}
 	if (end - p > MAX_LINE) {
 		ks->failed = true;
+		ks->line++;
 		return malformed(ks, p, end - p, "line too long");
 	}
 	memcpy(ks->carry, p, end - p);

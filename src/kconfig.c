@@ -188,18 +188,14 @@ static int parse_line(struct kconfig *cfg, const char *s, size_t n, unsigned int
 	}
 }
 
-static const struct kconfig_entry *hash_find(const struct kconfig *cfg, const char *name)
+/* Slot holding name, or the empty slot where it would go. */
+static size_t hash_slot(const struct kconfig *cfg, const char *name)
 {
 	size_t i = name_hash(name) & cfg->hash_mask;
 
-	for (;; i = (i + 1) & cfg->hash_mask) {
-		uint32_t idx = cfg->hash[i];
-
-		if (!idx)
-			return NULL;
-		if (!strcmp(cfg->ents[idx - 1].name, name))
-			return &cfg->ents[idx - 1];
-	}
+	while (cfg->hash[i] && strcmp(cfg->ents[cfg->hash[i] - 1].name, name))
+		i = (i + 1) & cfg->hash_mask;
+	return i;
 }
 
 static int build_hash(struct kconfig *cfg)
@@ -215,14 +211,13 @@ static int build_hash(struct kconfig *cfg)
 	}
 	cfg->hash_mask = size - 1;
 	for (size_t k = 0; k < cfg->cnt; k++) {
-		size_t i = name_hash(cfg->ents[k].name) & cfg->hash_mask;
+		size_t i = hash_slot(cfg, cfg->ents[k].name);
+		uint32_t old = cfg->hash[i];
 
-		/* the first assignment of a name wins, as in libbpf */
-		if (hash_find(cfg, cfg->ents[k].name))
-			continue;
-		while (cfg->hash[i])
-			i = (i + 1) & cfg->hash_mask;
-		cfg->hash[i] = k + 1;
+		/* The first assignment of a name wins, as in libbpf, which also
+		 * skips "is not set" lines: a later real value beats those. */
+		if (!old || (cfg->ents[old - 1].not_set && !cfg->ents[k].not_set))
+			cfg->hash[i] = k + 1;
 	}
 	return 0;
 }
@@ -281,9 +276,12 @@ void kconfig_free(struct kconfig *cfg)
 
 const struct kconfig_entry *kconfig_get(const struct kconfig *cfg, const char *name)
 {
+	uint32_t idx;
+
 	if (!cfg || !name)
 		return NULL;
-	return hash_find(cfg, name);
+	idx = cfg->hash[hash_slot(cfg, name)];
+	return idx ? &cfg->ents[idx - 1] : NULL;
 }
 
 size_t kconfig_count(const struct kconfig *cfg)

@@ -18,7 +18,8 @@
  *     0 octal, and "-1" wraps to 2^64-1 exactly as in libbpf; a value that
  *     is not entirely a number is malformed.
  *   - the same name twice: the first one wins (libbpf never overwrites an
- *     extern it has already set).
+ *     extern it has already set); as libbpf skips "is not set" lines, a
+ *     later value of the same name wins over such a line.
  *   - a trailing "\r" is stripped along with the "\n".
  *
  * Strings: `value` keeps the text between the quotes verbatim, which is what

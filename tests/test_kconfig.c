@@ -174,7 +174,9 @@ TEST(kconfig_override_semantics)
 				     "# CONFIG_BPF_SYSCALL is not set\n"
 				     "CONFIG_HZ=1000\n"
 				     "CONFIG_KPROBES=y\n"
-				     "CONFIG_ONLY_USER=\"x\"\n");
+				     "CONFIG_ONLY_USER=\"x\"\n"
+				     "# CONFIG_LATE is not set\n"
+				     "CONFIG_LATE=m\n");
 	const struct kconfig_entry *e;
 
 	ASSERT(sys && user, "parse");
@@ -189,6 +191,11 @@ TEST(kconfig_override_semantics)
 	e = kconfig_resolve(user, sys, "CONFIG_BPF_SYSCALL");
 	CHECK(e && e->tristate == 'y' && !e->not_set, "system value behind user 'not set'");
 	/* entries the user string lacks come from the system config */
+	/* within one text, a real value after an "is not set" line counts */
+	e = kconfig_resolve(user, sys, "CONFIG_LATE");
+	CHECK(e && e->tristate == 'm' && !e->not_set, "value after 'not set'");
+	e = kconfig_get(user, "CONFIG_LATE");
+	CHECK(e && !e->not_set && e->line == 7, "the later line is indexed");
 	e = kconfig_resolve(user, sys, "CONFIG_ONLY_SYS");
 	CHECK(e && e->tristate == 'm', "system only");
 	e = kconfig_resolve(user, sys, "CONFIG_ONLY_USER");
