@@ -40,6 +40,14 @@ static void fuzz_kconfig(const char *text, size_t len)
 		if (e->kind == KCONFIG_STR && strlen(e->str) > e->str_len)
 			__builtin_trap();
 		kconfig_resolve(cfg, NULL, e->name);
+		/* every type, in sizes that fit and some that do not */
+		for (int t = KCONFIG_EXT_BOOL; t <= KCONFIG_EXT_CHAR_ARR; t++) {
+			static const size_t sizes[] = { 1, 2, 3, 4, 8, 16 };
+			uint8_t buf[16];
+
+			for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++)
+				kconfig_entry_store(e, t, sizes[k], k & 1, buf);
+		}
 	}
 	kconfig_free(cfg);
 }

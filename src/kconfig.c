@@ -305,6 +305,136 @@ const struct kconfig_entry *kconfig_resolve(const struct kconfig *user, const st
 	return e && !e->not_set ? e : NULL;
 }
 
+/* ---- values into externs ---- */
+
+/* Does v, a u64 from strtoull, survive a store into size bytes? For
+ * signed targets, v + 2^(bits-1) must lie in [0, 2^bits). */
+static bool fits(uint64_t v, size_t size, bool is_signed)
+{
+	unsigned int bits = size * 8;
+
+	if (size >= 8)
+		return true;
+	if (is_signed)
+		return v + (1ull << (bits - 1)) < (1ull << bits);
+	return !(v >> bits);
+}
+
+static int store_int(uint64_t v, size_t size, void *dst)
+{
+	switch (size) {
+	case 1:
+		*(uint8_t *)dst = v;
+		return 0;
+	case 2:
+		*(uint16_t *)dst = v;
+		return 0;
+	case 4:
+		*(uint32_t *)dst = v;
+		return 0;
+	case 8:
+		*(uint64_t *)dst = v;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+int kconfig_store_num(const char *name, uint64_t v, enum kconfig_ext_type type, size_t size,
+		      bool is_signed, void *dst)
+{
+	if (type != KCONFIG_EXT_INT && type != KCONFIG_EXT_CHAR && type != KCONFIG_EXT_BOOL) {
+		pr_warn("extern (kcfg) '%s': value %llu needs an integer, char or bool\n", name,
+			(unsigned long long)v);
+		return -EINVAL;
+	}
+	if (type == KCONFIG_EXT_BOOL && v > 1) {
+		pr_warn("extern (kcfg) '%s': value %llu is not a bool\n", name,
+			(unsigned long long)v);
+		return -EINVAL;
+	}
+	if (!fits(v, size, is_signed) || store_int(v, size, dst)) {
+		pr_warn("extern (kcfg) '%s': value %llu does not fit in %zu bytes\n", name,
+			(unsigned long long)v, size);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+static const char *ext_type_name(enum kconfig_ext_type type)
+{
+	static const char *const names[] = {
+		[KCONFIG_EXT_BOOL] = "bool",
+		[KCONFIG_EXT_TRISTATE] = "tristate",
+		[KCONFIG_EXT_CHAR] = "char",
+		[KCONFIG_EXT_INT] = "integer",
+		[KCONFIG_EXT_CHAR_ARR] = "char array",
+	};
+
+	return (unsigned int)type < ARRAY_SIZE(names) ? names[type] : "unknown type";
+}
+
+static int store_tristate(const struct kconfig_entry *e, enum kconfig_ext_type type, size_t size,
+			  void *dst)
+{
+	int err = -EINVAL;
+
+	switch (type) {
+	case KCONFIG_EXT_BOOL:
+		if (e->tristate != 'm')
+			err = store_int(e->tristate == 'y', size, dst);
+		break;
+	case KCONFIG_EXT_TRISTATE:
+		err = store_int(e->num, size, dst);
+		break;
+	case KCONFIG_EXT_CHAR:
+		err = store_int((uint8_t)e->tristate, size, dst);
+		break;
+	default:
+		break;
+	}
+	if (err)
+		pr_warn("extern (kcfg) '%s': value '%c' cannot be stored in a %s of %zu bytes\n",
+			e->name, e->tristate, ext_type_name(type), size);
+	return err;
+}
+
+static int store_string(const struct kconfig_entry *e, enum kconfig_ext_type type, size_t size,
+			void *dst)
+{
+	size_t len = strlen(e->value);
+
+	if (type != KCONFIG_EXT_CHAR_ARR || !size) {
+		pr_warn("extern (kcfg) '%s': string value needs a char array\n", e->name);
+		return -EINVAL;
+	}
+	if (len >= size) {
+		pr_warn("extern (kcfg) '%s': string of %zu bytes cut to %zu\n", e->name, len,
+			size - 1);
+		len = size - 1;
+	}
+	memcpy(dst, e->value, len);
+	((char *)dst)[len] = '\0';
+	return 0;
+}
+
+int kconfig_entry_store(const struct kconfig_entry *e, enum kconfig_ext_type type, size_t size,
+			bool is_signed, void *dst)
+{
+	if (!e || !dst) {
+		pr_warn("extern (kcfg): no entry or no destination to store into\n");
+		return -EINVAL;
+	}
+	switch (e->kind) {
+	case KCONFIG_TRISTATE:
+		return store_tristate(e, type, size, dst);
+	case KCONFIG_STR:
+		return store_string(e, type, size, dst);
+	default:
+		return kconfig_store_num(e->name, e->num, type, size, is_signed, dst);
+	}
+}
+
 /* ---- readers of the running system ---- */
 
 int read_whole_file(const char *path, void **bufp, size_t *lenp, size_t max)

@@ -102,6 +102,33 @@ const struct kconfig_entry *kconfig_entry_at(const struct kconfig *cfg, size_t i
 const struct kconfig_entry *kconfig_resolve(const struct kconfig *user, const struct kconfig *sys,
 					    const char *name);
 
+/* C type of a `.kconfig` extern, as the loader classifies it from BTF. */
+enum kconfig_ext_type {
+	KCONFIG_EXT_BOOL,	/* bool */
+	KCONFIG_EXT_TRISTATE,	/* enum libbpf_tristate */
+	KCONFIG_EXT_CHAR,	/* char */
+	KCONFIG_EXT_INT,	/* integer of 1, 2, 4 or 8 bytes */
+	KCONFIG_EXT_CHAR_ARR,	/* char[size] */
+};
+
+/*
+ * Write entry e into an extern of the given type and size at dst (native
+ * byte order), with libbpf's conversion rules:
+ *   tristate y/m/n -> bool (y = 1, n = 0, m refused), tristate enum, or
+ *                     char (the letter itself); not into int or char[]
+ *   string         -> char[] only, copied raw (see `value`) and cut to
+ *                     size - 1 bytes plus NUL, with a warning when cut
+ *   number         -> int, char, or bool (only 0 and 1); it must fit the
+ *                     size (and sign), else -ERANGE
+ * Returns 0, -EINVAL (type mismatch) or -ERANGE, with one warning.
+ */
+int kconfig_entry_store(const struct kconfig_entry *e, enum kconfig_ext_type type, size_t size,
+			bool is_signed, void *dst);
+
+/* The number rule above on its own, e.g. for LINUX_KERNEL_VERSION. */
+int kconfig_store_num(const char *name, uint64_t v, enum kconfig_ext_type type, size_t size,
+		      bool is_signed, void *dst);
+
 /* KERNEL_VERSION(a, b, c) from a uname release such as "6.18.44-foo";
  * c is clamped to 255 as the kernel's macro does, a missing c is 0. When
  * version (uname -v) contains "Debian X.Y.Z" or ubuntu_sig (the contents of

@@ -377,6 +377,65 @@ TEST(kconfig_load_file_plain_and_gz)
 	libbpf_set_print(old);
 }
 
+TEST(kconfig_store_rules)
+{
+	struct kconfig *cfg = parse("CONFIG_Y=y\nCONFIG_M=m\nCONFIG_N=n\n"
+				    "CONFIG_S=\"hello \\\"x\\\"\"\nCONFIG_I=300\nCONFIG_NEG=-1\n"
+				    "CONFIG_ONE=1\nCONFIG_BIG=0x100000000\n");
+	libbpf_print_fn_t old = libbpf_set_print(capture_print);
+	uint8_t b8 = 0xaa;
+	uint32_t u32 = 0;
+	int32_t s32 = 0;
+	int64_t s64 = 0;
+	char arr[8];
+
+#define STORE(name, type, size, sgn, dst) \
+	kconfig_entry_store(kconfig_get(cfg, name), type, size, sgn, dst)
+	ASSERT_PTR(cfg);
+	/* tristates */
+	CHECK_EQ(STORE("CONFIG_Y", KCONFIG_EXT_BOOL, 1, false, &b8), 0);
+	CHECK_EQ(b8, 1);
+	CHECK_EQ(STORE("CONFIG_N", KCONFIG_EXT_BOOL, 1, false, &b8), 0);
+	CHECK_EQ(b8, 0);
+	CHECK_EQ(STORE("CONFIG_M", KCONFIG_EXT_BOOL, 1, false, &b8), -EINVAL);
+	CHECK(strstr(last_warn, "CONFIG_M") && strstr(last_warn, "bool"), "'%s'", last_warn);
+	CHECK_EQ(STORE("CONFIG_M", KCONFIG_EXT_TRISTATE, 4, false, &u32), 0);
+	CHECK_EQ(u32, KCONFIG_TRI_MODULE);
+	CHECK_EQ(STORE("CONFIG_Y", KCONFIG_EXT_TRISTATE, 4, false, &u32), 0);
+	CHECK_EQ(u32, KCONFIG_TRI_YES);
+	CHECK_EQ(STORE("CONFIG_M", KCONFIG_EXT_CHAR, 1, false, &b8), 0);
+	CHECK_EQ(b8, 'm');
+	CHECK_EQ(STORE("CONFIG_Y", KCONFIG_EXT_INT, 4, false, &u32), -EINVAL);
+	CHECK_EQ(STORE("CONFIG_Y", KCONFIG_EXT_CHAR_ARR, sizeof(arr), false, arr), -EINVAL);
+	/* strings: raw text, cut to fit with a warning */
+	CHECK_EQ(STORE("CONFIG_S", KCONFIG_EXT_INT, 4, false, &u32), -EINVAL);
+	nwarn = 0;
+	CHECK_EQ(STORE("CONFIG_S", KCONFIG_EXT_CHAR_ARR, sizeof(arr), false, arr), 0);
+	CHECK_EQ(nwarn, 1);
+	ASSERT_STREQ(arr, "hello \\");
+	/* numbers: range by size and sign */
+	CHECK_EQ(STORE("CONFIG_I", KCONFIG_EXT_INT, 4, true, &s32), 0);
+	CHECK_EQ(s32, 300);
+	CHECK_EQ(STORE("CONFIG_I", KCONFIG_EXT_INT, 1, false, &b8), -ERANGE);
+	CHECK_EQ(STORE("CONFIG_NEG", KCONFIG_EXT_INT, 4, true, &s32), 0);
+	CHECK_EQ(s32, -1);
+	CHECK_EQ(STORE("CONFIG_NEG", KCONFIG_EXT_INT, 4, false, &u32), -ERANGE);
+	CHECK_EQ(STORE("CONFIG_NEG", KCONFIG_EXT_INT, 8, true, &s64), 0);
+	CHECK_EQ(s64, -1);
+	CHECK_EQ(STORE("CONFIG_BIG", KCONFIG_EXT_INT, 4, false, &u32), -ERANGE);
+	CHECK_EQ(STORE("CONFIG_ONE", KCONFIG_EXT_BOOL, 1, false, &b8), 0);
+	CHECK_EQ(b8, 1);
+	CHECK_EQ(STORE("CONFIG_I", KCONFIG_EXT_BOOL, 1, false, &b8), -EINVAL);
+	CHECK_EQ(STORE("CONFIG_I", KCONFIG_EXT_CHAR_ARR, sizeof(arr), false, arr), -EINVAL);
+	CHECK_EQ(STORE("CONFIG_I", KCONFIG_EXT_INT, 3, false, &u32), -ERANGE);
+#undef STORE
+	CHECK_EQ(kconfig_store_num("LINUX_KERNEL_VERSION", 0x61200, KCONFIG_EXT_INT, 4, false,
+				   &u32), 0);
+	CHECK_EQ(u32, 0x61200);
+	libbpf_set_print(old);
+	kconfig_free(cfg);
+}
+
 #define KV(a, b, c) (((a) << 16) + ((b) << 8) + (c))
 
 TEST(kconfig_kernel_version)
