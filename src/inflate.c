@@ -82,7 +82,8 @@ static void crc_init(void)
 	}
 	for (unsigned int n = 0; n < 256; n++)
 		for (int k = 1; k < 8; k++)
-			crc_tab[k][n] = crc_tab[0][crc_tab[k - 1][n] & 0xff] ^ (crc_tab[k - 1][n] >> 8);
+			crc_tab[k][n] = crc_tab[0][crc_tab[k - 1][n] & 0xff] ^
+					(crc_tab[k - 1][n] >> 8);
 }
 
 uint32_t gzip_crc32(uint32_t crc, const void *buf, size_t len)
@@ -664,7 +665,9 @@ static int gzip_header(struct inflater *s)
 	if (flg & GZ_FHCRC) {
 		if (s->in_len - p < 2)
 			return corrupt(s, "truncated gzip header CRC");
-		if ((gzip_crc32(0, h, p - start) & 0xffff) != (uint32_t)(s->in[p] | s->in[p + 1] << 8)) {
+		uint32_t want = s->in[p] | s->in[p + 1] << 8;
+
+		if ((gzip_crc32(0, h, p - start) & 0xffff) != want) {
 			s->pos = p;
 			return corrupt(s, "gzip header CRC mismatch");
 		}

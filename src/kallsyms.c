@@ -407,8 +407,7 @@ int kallsyms_load_system(struct kallsyms **ksp)
 	free(buf);
 	err = err ?: kallsyms_finish(ks);
 	if (!err && kallsyms_all_zero(ks)) {
-		pr_warn("kallsyms: %s shows only zero addresses (needs CAP_SYSLOG and kernel.kptr_restrict < 2)\n",
-			path);
+		pr_warn("kallsyms: %s shows only zero addresses (needs CAP_SYSLOG)\n", path);
 		err = -EPERM;
 	}
 	if (err) {

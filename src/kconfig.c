@@ -104,7 +104,8 @@ static int set_string(struct kconfig *cfg, struct kconfig_entry *e, const char *
 	e->value = arena_put(cfg, v + 1, n - 2);
 	str = cfg->arena + cfg->arena_len;
 	if (!unescape(str, v + 1, n - 2, &e->str_len)) {
-		pr_warn("kconfig: line %u: %s: string ends in an escaped quote\n", e->line, e->name);
+		pr_warn("kconfig: line %u: %s: string ends in an escaped quote\n", e->line,
+			e->name);
 		return -EINVAL;
 	}
 	e->str = str;

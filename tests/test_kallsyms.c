@@ -202,9 +202,11 @@ TEST(kallsyms_streaming_chunks)
 		struct ksym a, b;
 
 		ASSERT_PTR(ks);
-		for (size_t off = 0; off < sizeof(sample) - 1; off += chunk)
-			ASSERT_EQ(kallsyms_feed(ks, sample + off, min(chunk, sizeof(sample) - 1 - off)),
-				  0);
+		for (size_t off = 0; off < sizeof(sample) - 1; off += chunk) {
+			size_t n = min(chunk, sizeof(sample) - 1 - off);
+
+			ASSERT_EQ(kallsyms_feed(ks, sample + off, n), 0);
+		}
 		ASSERT_EQ(kallsyms_finish(ks), 0);
 		ASSERT_EQ(kallsyms_count(ks), kallsyms_count(whole));
 		for (size_t i = 0; i < kallsyms_count(ks); i++) {

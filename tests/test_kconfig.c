@@ -39,7 +39,8 @@ static void expect_tri(const struct kconfig *cfg, const char *name, char v)
 		return;
 	CHECK_EQ(e->kind, KCONFIG_TRISTATE);
 	CHECK(e->tristate == v, "%s: '%c' vs '%c'", name, e->tristate, v);
-	CHECK_EQ(e->num, v == 'y' ? KCONFIG_TRI_YES : v == 'm' ? KCONFIG_TRI_MODULE : KCONFIG_TRI_NO);
+	CHECK_EQ(e->num, v == 'y'   ? KCONFIG_TRI_YES :
+			 v == 'm' ? KCONFIG_TRI_MODULE : KCONFIG_TRI_NO);
 }
 
 static void expect_int(const struct kconfig *cfg, const char *name, uint64_t v)
@@ -251,7 +252,8 @@ static FILE *open_config_text(void)
 	char cmd[512];
 
 	uname(&u);
-	snprintf(cmd, sizeof(cmd), "test -r /boot/config-%s && cat /boot/config-%s || zcat /proc/config.gz",
+	snprintf(cmd, sizeof(cmd),
+		 "test -r /boot/config-%s && cat /boot/config-%s || zcat /proc/config.gz",
 		 u.release, u.release);
 	return popen(cmd, "r");
 }
@@ -310,7 +312,8 @@ TEST(kconfig_system_vs_raw_text)
 		char cmd[600], out[1024] = "";
 
 		snprintf(cmd, sizeof(cmd),
-			 "(test -r /boot/config-$(uname -r) && cat /boot/config-$(uname -r) || zcat /proc/config.gz) | grep -E '^(# )?%s[= ]'",
+			 "(test -r /boot/config-$(uname -r) && cat /boot/config-$(uname -r) || "
+			 "zcat /proc/config.gz) | grep -E '^(# )?%s[= ]'",
 			 names[i]);
 		f = popen(cmd, "r");
 		ASSERT_PTR(f);
@@ -451,8 +454,8 @@ TEST(kconfig_kernel_version)
 	CHECK_EQ(kernel_version_parse("garbage", NULL, NULL), 0);
 	CHECK_EQ(kernel_version_parse(NULL, NULL, NULL), 0);
 	/* Debian: the upstream version from uname -v */
-	CHECK_EQ(kernel_version_parse("6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)",
-				      NULL),
+	CHECK_EQ(kernel_version_parse("6.1.0-18-amd64",
+				      "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)", NULL),
 		 KV(6, 1, 76));
 	CHECK_EQ(kernel_version_parse("6.1.0-18-amd64", "#1 SMP Debian", NULL), KV(6, 1, 0));
 	/* Ubuntu: /proc/version_signature */
