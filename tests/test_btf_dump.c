@@ -261,6 +261,12 @@ TEST(btf_dump_raw_progs)
 
 		if (!btf)
 			continue; /* an object without .BTF: nothing to compare */
+		/* and the C dump of it goes through without an error */
+		char *c = dump_btf_c(btf);
+
+		CHECK(c && (!strstr(g.gl_pathv[i], "btf_dump_kinds") || strstr(c, "struct dk_all {")),
+		      "C dump of %s", g.gl_pathv[i]);
+		free(c);
 		btf__free(btf);
 		raw_matches_bpftool(g.gl_pathv[i]);
 		n++;
@@ -680,9 +686,11 @@ TEST(btf_dump_skipped_kinds)
 	ASSERT_EQ(btf__add_field(btf, "p", ptag, 0, 0), 0);
 	(void)sec;
 	(void)s;
+	ASSERT_GT(btf__add_struct(btf, "empty", 0), 0);
 	ASSERT_DUMP(btf, "struct tagged {\n"
 			 "\tint __attribute__((btf_type_tag(\"user\"))) *p;\n"
-			 "};\n\n");
+			 "};\n\n"
+			 "struct empty {};\n\n");
 	btf__free(btf);
 }
 
