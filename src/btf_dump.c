@@ -665,7 +665,7 @@ int btf_dump_put_decl(struct btf_dump *d, __u32 id, const char *field, int inden
 {
 	struct decl_op ops[32];
 	__u32 mods[16] = { 0 };
-	int nops = 0, nmods = 0, err = 0;
+	int nops = 0, nmods = 0, err = 0, steps = 0;
 
 	if (++d->depth > MAX_DEPTH) {
 		d->depth--;
@@ -678,6 +678,12 @@ int btf_dump_put_decl(struct btf_dump *d, __u32 id, const char *field, int inden
 		const struct btf_type *t = type_of(d, id);
 		struct decl_op *op;
 
+		if (++steps > MAX_DEPTH) {
+			/* a loop of modifiers: stop at void */
+			err = -ELOOP;
+			id = 0;
+			break;
+		}
 		if (!t) {
 			if (id)
 				err = -EINVAL;

@@ -993,3 +993,28 @@ KTEST(btf_dump_cli_id)
 	rm_tmpdir();
 	btf__free(btf);
 }
+
+/* Hand-built BTF is not validated: loops of modifiers must end in an
+ * error, not hang or crash. */
+TEST(btf_dump_loops)
+{
+	struct btf *btf = btf__new_empty();
+	struct text t = { 0 };
+	struct btf_dump *d;
+	char data[64] = { 0 };
+
+	ASSERT_PTR(btf);
+	ASSERT_EQ(btf__add_const(btf, 2), 1);
+	ASSERT_EQ(btf__add_volatile(btf, 1), 2);
+	ASSERT_EQ(btf__add_struct(btf, "s", 8), 3);
+	ASSERT_EQ(btf__add_field(btf, "x", 1, 0, 0), 0);
+	d = btf_dump__new(btf, text_vprintf, &t, NULL);
+	ASSERT_PTR(d);
+	ASSERT_ERR(btf_dump__dump_type(d, 3), ELOOP);
+	ASSERT_ERR(btf_dump__emit_type_decl(d, 1, NULL), ELOOP);
+	CHECK(btf_dump__dump_type_data(d, 3, data, sizeof(data), NULL) < 0, "data of a loop");
+	ASSERT_ERR(btf_dump__dump_type(d, 99), EINVAL);
+	btf_dump__free(d);
+	free(t.s);
+	btf__free(btf);
+}
