@@ -46,6 +46,16 @@ static void put_indent(struct btf_dump *d, int depth)
 		dbuf_puts(&d->out, d->data_indent);
 }
 
+/* Do n bytes from p lie inside the caller's buffer? Sizes in hostile BTF
+ * need not add up (an array's size may have wrapped), so every read is
+ * checked against the real end. */
+static bool fits(const struct btf_dump *d, const void *p, __u64 n)
+{
+	const char *c = p, *end = d->data_end;
+
+	return c <= end && n <= (__u64)(end - c);
+}
+
 static bool all_zero(const void *data, size_t sz)
 {
 	const unsigned char *p = data;
@@ -141,6 +151,10 @@ static void put_int(struct btf_dump *d, const struct btf_type *t, const void *da
 		__u64 v = load_bits(d, data, bit_off + btf_int_offset(t), bits);
 
 		dbuf_printf(&d->out, "0x%llx", (unsigned long long)v);
+		return;
+	}
+	if (t->size > 8 && t->size != 16) {
+		dbuf_puts(&d->out, "<invalid int>");
 		return;
 	}
 	if (t->size > 8) {
@@ -288,6 +302,8 @@ static int put_array(struct btf_dump *d, const struct btf_type *t, const void *d
 
 	if (esz < 0)
 		return (int)esz;
+	if (!fits(d, data, (__u64)esz * a->nelems))
+		return -E2BIG;
 	dbuf_putc(&d->out, '[');
 	for (__u32 i = 0; i < a->nelems && !err; i++) {
 		const unsigned char *e = (const unsigned char *)data + (size_t)i * esz;
@@ -315,6 +331,9 @@ static int put_value(struct btf_dump *d, __u32 id, const void *data, __u32 bit_o
 		return -ELOOP;
 	if (!t)
 		return -EINVAL;
+	if (bits ? !fits(d, data, ((__u64)bit_off + bits + 7) / 8) :
+		   (!btf_is_array(t) && !fits(d, data, btf_is_ptr(t) ? 8 : t->size)))
+		return -E2BIG;
 	if (!btf_is_var(t) && !btf_is_datasec(t))
 		put_type_name(d, id, in_array);
 	switch (btf_kind(t)) {
@@ -409,6 +428,7 @@ LIBBPF_API int btf_dump__dump_type_data(struct btf_dump *d, __u32 id, const void
 			data_sz);
 		return libbpf_err(-E2BIG);
 	}
+	d->data_end = (const char *)data + data_sz;
 	d->data_indent = OPTS_GET(opts, indent_str, NULL) ?: "\t";
 	d->data_level = OPTS_GET(opts, indent_level, 0);
 	d->data_compact = OPTS_GET(opts, compact, false);
