@@ -737,10 +737,16 @@ int btf_dump_put_decl(struct btf_dump *d, __u32 id, const char *field, int inden
 	put_base_quals(d, mods, nmods, true);
 	if (nops || *field)
 		dbuf_putc(&d->out, ' ');
+	bool plain_star = false;
+
 	for (int i = nops - 1; i >= 0; i--) {
 		if (!btf_is_ptr(type_of(d, ops[i].id)))
 			continue;
+		/* "struct s * (*f)(void)" reads better than "*(*f)" */
+		if (ops[i].paren && plain_star && d->out.s[d->out.len - 1] == '*')
+			dbuf_putc(&d->out, ' ');
 		dbuf_puts(&d->out, ops[i].paren ? "(*" : "*");
+		plain_star = !ops[i].paren;
 		put_ptr_quals(d, ops[i].mods, ops[i].nmods);
 	}
 	/* an abstract declarator keeps no trailing blank: "char * const" */

@@ -495,7 +495,7 @@ TEST(btf_dump_anon_nested)
 TEST(btf_dump_func_ptr)
 {
 	struct btf *btf = btf__new_empty();
-	int i32, ch, cch, pcch, fp, pfp, td, s, pfn2, fn2;
+	int i32, ch, cch, pcch, fp, pfp, td, s, pfn2, fn2, pname;
 
 	ASSERT_PTR(btf);
 	i32 = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
@@ -510,14 +510,18 @@ TEST(btf_dump_func_ptr)
 	/* pointer to a function returning a pointer to a function */
 	fn2 = btf__add_func_proto(btf, pfp);
 	pfn2 = btf__add_ptr(btf, fn2);
-	s = btf__add_struct(btf, "ops", 16);
+	/* pointer to a function returning char * */
+	pname = btf__add_ptr(btf, btf__add_func_proto(btf, btf__add_ptr(btf, ch)));
+	s = btf__add_struct(btf, "ops", 24);
 	ASSERT_EQ(btf__add_field(btf, "print", td, 0, 0), 0);
 	ASSERT_EQ(btf__add_field(btf, "get", pfn2, 64, 0), 0);
+	ASSERT_EQ(btf__add_field(btf, "name", pname, 128, 0), 0);
 	(void)s;
 	ASSERT_DUMP(btf, "typedef int (*printf_t)(const char *, ...);\n\n"
 			 "struct ops {\n"
 			 "\tprintf_t print;\n"
 			 "\tint (*(*get)(void))(const char *, ...);\n"
+			 "\tchar * (*name)(void);\n"
 			 "};\n\n");
 	btf__free(btf);
 }
