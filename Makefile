@@ -136,6 +136,9 @@ install: all
 		-e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		bpfkit.pc.in > $(DESTDIR)$(PKGDIR)/bpfkit.pc
 
+bench: $(STATIC_LIB) $(CLI)
+	$(MAKE) -C bench BUILD=$(abspath $(BUILD))
+
 fuzz: $(PROG_OBJS)
 	$(MAKE) -C fuzz BUILD=$(abspath $(BUILD))
 

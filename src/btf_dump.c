@@ -31,6 +31,7 @@
 
 #define MAX_DEPTH 512
 #define MAX_ATTR_ALIGN 4096
+#define BIG_GAP_BITS (8 * 8192)
 
 /* ---- output buffer ---- */
 
@@ -359,11 +360,10 @@ static const char *tag_keyword(const struct btf_type *t)
 
 static int type_align(struct btf_dump *d, __u32 id, int depth);
 
-static __u32 int_align(struct btf_dump *d, __u32 size)
+static __u32 int_align(__u32 size)
 {
 	__u32 a = 1;
 
-	(void)d;
 	while (a < size && a < 16)
 		a *= 2;
 	return a;
@@ -394,21 +394,22 @@ static __u32 member_size(struct btf_dump *d, __u32 type)
 	return sz < 0 ? 0 : (__u32)sz;
 }
 
-static __u32 align_up(__u32 v, __u32 a)
+/* Bit positions are 64-bit so that hostile sizes cannot wrap around. */
+static __u64 align_up(__u64 v, __u64 a)
 {
 	return a ? (v + a - 1) / a * a : v;
 }
 
 /* Where C would put member i if it followed bit position cur. */
-static __u32 natural_pos(__u32 cur, __u32 bits, __u32 align, __u32 size, bool packed)
+static __u64 natural_pos(__u64 cur, __u32 bits, __u32 align, __u32 size, bool packed)
 {
-	__u32 unit;
+	__u64 unit;
 
 	if (!bits)
 		return align_up(align_up(cur, 8), packed ? 8 : align * 8);
 	if (packed)
 		return cur;
-	unit = (size ? size : 1) * 8;
+	unit = (__u64)(size ? size : 1) * 8;
 	if (cur / unit != (cur + bits - 1) / unit)
 		return align_up(cur, unit);
 	return cur;
@@ -416,9 +417,9 @@ static __u32 natural_pos(__u32 cur, __u32 bits, __u32 align, __u32 size, bool pa
 
 /* Alignment to give a member through __attribute__((aligned)) so that it
  * lands on off (bits) after cur; 0 if no power of two explains the gap. */
-static __u32 gap_attr_align(__u32 cur, __u32 off, __u32 align, __u32 size)
+static __u32 gap_attr_align(__u64 cur, __u64 off, __u32 align, __u32 size)
 {
-	__u32 cb = align_up(cur, 8) / 8, ob = off / 8;
+	__u64 cb = align_up(cur, 8) / 8, ob = off / 8;
 
 	if (off % 8)
 		return 0;
@@ -436,7 +437,8 @@ static __u32 gap_attr_align(__u32 cur, __u32 off, __u32 align, __u32 size)
 static int composite_layout(struct btf_dump *d, __u32 id, int depth)
 {
 	const struct btf_type *t = type_of(d, id);
-	__u32 maxa = 1, cur = 0, off, bits;
+	__u32 maxa = 1, off, bits;
+	__u64 cur = 0;
 	bool packed = false;
 	__u16 vlen;
 
@@ -462,13 +464,14 @@ static int composite_layout(struct btf_dump *d, __u32 id, int depth)
 		/* aligned attributes raise the alignment beyond the members' */
 		for (int i = 0; i < vlen; i++) {
 			__u32 mt = btf_members(t)[i].type;
-			__u32 a = type_align(d, mt, depth + 1), np;
+			__u32 a = type_align(d, mt, depth + 1);
+			__u64 np;
 
 			bits = member_bits(d, t, i, &off);
 			np = natural_pos(cur, bits, a, bits ? member_size(d, mt) : 0, false);
 			if (!bits && np < off)
 				maxa = max(maxa, gap_attr_align(cur, off, a, t->size));
-			cur = off + (bits ? bits : member_size(d, mt) * 8);
+			cur = off + (bits ? bits : member_size(d, mt) * 8ULL);
 		}
 	}
 	d->lay[id] = LAY_DONE | (packed ? LAY_PACKED | 1 : min(maxa, LAY_ALIGN_MASK));
@@ -488,7 +491,7 @@ static int type_align(struct btf_dump *d, __u32 id, int depth)
 		case BTF_KIND_FLOAT:
 		case BTF_KIND_ENUM:
 		case BTF_KIND_ENUM64:
-			return int_align(d, t->size);
+			return int_align(t->size);
 		case BTF_KIND_PTR: {
 			size_t ps = btf__pointer_size(d->btf);
 
@@ -662,7 +665,7 @@ int btf_dump_put_decl(struct btf_dump *d, __u32 id, const char *field, int inden
 {
 	struct decl_op ops[32];
 	__u32 mods[16] = { 0 };
-	int nops = 0, nmods = 0, err = 0;
+	int nops = 0, nmods = 0, err = 0, steps = 0;
 
 	if (++d->depth > MAX_DEPTH) {
 		d->depth--;
@@ -675,6 +678,12 @@ int btf_dump_put_decl(struct btf_dump *d, __u32 id, const char *field, int inden
 		const struct btf_type *t = type_of(d, id);
 		struct decl_op *op;
 
+		if (++steps > MAX_DEPTH) {
+			/* a loop of modifiers: stop at void */
+			err = -ELOOP;
+			id = 0;
+			break;
+		}
 		if (!t) {
 			if (id)
 				err = -EINVAL;
@@ -728,10 +737,16 @@ int btf_dump_put_decl(struct btf_dump *d, __u32 id, const char *field, int inden
 	put_base_quals(d, mods, nmods, true);
 	if (nops || *field)
 		dbuf_putc(&d->out, ' ');
+	bool plain_star = false;
+
 	for (int i = nops - 1; i >= 0; i--) {
 		if (!btf_is_ptr(type_of(d, ops[i].id)))
 			continue;
+		/* "struct s * (*f)(void)" reads better than "*(*f)" */
+		if (ops[i].paren && plain_star && d->out.s[d->out.len - 1] == '*')
+			dbuf_putc(&d->out, ' ');
 		dbuf_puts(&d->out, ops[i].paren ? "(*" : "*");
+		plain_star = !ops[i].paren;
 		put_ptr_quals(d, ops[i].mods, ops[i].nmods);
 	}
 	/* an abstract declarator keeps no trailing blank: "char * const" */
@@ -756,13 +771,23 @@ int btf_dump_put_decl(struct btf_dump *d, __u32 id, const char *field, int inden
 
 /* ---- definitions ---- */
 
-static void put_padding(struct btf_dump *d, __u32 cur, __u32 to, int indent)
+static void put_padding(struct btf_dump *d, __u64 cur, __u64 to, int indent)
 {
 	bool wide = btf__pointer_size(d->btf) != 4;
-	__u32 unit = wide ? 64 : 32;
+	__u64 unit = wide ? 64 : 32;
 
-	while (cur < to) {
-		__u32 n = min(to - cur, unit - cur % unit);
+	while (cur < to && !d->out.failed) {
+		unsigned int n = min(to - cur, unit - cur % unit);
+
+		/* one line per 8 bytes is fine for real gaps; a huge one
+		 * (only seen in hostile BTF) becomes a single array */
+		if (cur % 8 == 0 && to - cur >= BIG_GAP_BITS) {
+			dbuf_tabs(&d->out, indent);
+			dbuf_printf(&d->out, "char __pad_%llu[%llu];\n", (unsigned long long)cur / 8,
+				    (unsigned long long)(to - cur) / 8);
+			cur += (to - cur) / 8 * 8;
+			continue;
+		}
 
 		dbuf_tabs(&d->out, indent);
 		dbuf_printf(&d->out, "%s: %u;\n", wide ? "long" : "int", n);
@@ -776,14 +801,19 @@ static void put_composite_body(struct btf_dump *d, __u32 id, int indent)
 	int lay = composite_layout(d, id, 0);
 	bool packed = lay & LAY_PACKED, is_struct = btf_is_struct(t);
 	__u16 vlen = btf_vlen(t);
-	__u32 cur = 0, end = 0;
+	__u64 cur = 0, end = 0;
 
+	if (!vlen && !t->size) {
+		dbuf_puts(&d->out, " {}");
+		return;
+	}
 	dbuf_puts(&d->out, " {\n");
 	for (int i = 0; i < vlen; i++) {
 		const struct btf_member *m = btf_members(t) + i;
 		__u32 off, bits = member_bits(d, t, i, &off);
 		__u32 a = type_align(d, m->type, 0), sz = member_size(d, m->type);
-		__u32 np, attr = 0;
+		__u32 attr = 0;
+		__u64 np;
 
 		if (is_struct) {
 			np = natural_pos(cur, bits, a, sz, packed);
@@ -799,11 +829,11 @@ static void put_composite_body(struct btf_dump *d, __u32 id, int indent)
 		if (attr)
 			dbuf_printf(&d->out, " __attribute__((aligned(%u)))", attr);
 		dbuf_puts(&d->out, ";\n");
-		cur = off + (bits ? bits : sz * 8);
+		cur = off + (bits ? bits : sz * 8ULL);
 		end = max(end, cur);
 	}
-	if (is_struct && t->size * 8 > align_up(end, (packed ? 1 : (lay & LAY_ALIGN_MASK)) * 8))
-		put_padding(d, end, t->size * 8, indent + 1);
+	if (is_struct && t->size * 8ULL > align_up(end, (packed ? 1 : (lay & LAY_ALIGN_MASK)) * 8))
+		put_padding(d, end, t->size * 8ULL, indent + 1);
 	dbuf_tabs(&d->out, indent);
 	dbuf_putc(&d->out, '}');
 	if (packed)

@@ -46,6 +46,16 @@ static void put_indent(struct btf_dump *d, int depth)
 		dbuf_puts(&d->out, d->data_indent);
 }
 
+/* Do n bytes from p lie inside the caller's buffer? Sizes in hostile BTF
+ * need not add up (an array's size may have wrapped), so every read is
+ * checked against the real end. */
+static bool fits(const struct btf_dump *d, const void *p, __u64 n)
+{
+	const char *c = p, *end = d->data_end;
+
+	return c <= end && n <= (__u64)(end - c);
+}
+
 static bool all_zero(const void *data, size_t sz)
 {
 	const unsigned char *p = data;
@@ -76,29 +86,37 @@ static __u64 load_uint(struct btf_dump *d, const void *data, __u32 sz)
 
 static __s64 sign_extend(__u64 v, __u32 bits)
 {
-	if (bits >= 64)
+	if (!bits || bits >= 64)
 		return (__s64)v;
 	if (v & (1ULL << (bits - 1)))
 		v |= ~0ULL << bits;
 	return (__s64)v;
 }
 
+/* Extract a bitfield bit by bit: simple, and no shift can overflow
+ * whatever offset and width the BTF claims (widths are capped at 64). */
 static __u64 load_bits(struct btf_dump *d, const void *data, __u32 bit_off, __u32 bits)
 {
-	const unsigned char *p = (const unsigned char *)data + bit_off / 8;
-	__u32 shift = bit_off % 8, nbytes = (shift + bits + 7) / 8;
+	const unsigned char *p = data;
+	bool big = btf__endianness(d->btf) == BTF_BIG_ENDIAN;
 	__u64 v = 0;
 
-	if (btf__endianness(d->btf) == BTF_BIG_ENDIAN) {
-		for (__u32 i = 0; i < nbytes && i < 9; i++)
-			v = v << 8 | p[i];
-		v >>= nbytes * 8 - shift - bits;
-	} else {
-		for (__u32 i = nbytes; i-- > 0;)
-			v = v << 8 | p[i];
-		v >>= shift;
+	if (bits > 64)
+		bits = 64;
+	for (__u32 i = 0; i < bits; i++) {
+		__u64 pos = (__u64)bit_off + i;
+		unsigned int bit;
+
+		if (big)
+			bit = p[pos / 8] >> (7 - pos % 8) & 1;
+		else
+			bit = p[pos / 8] >> (pos % 8) & 1;
+		if (big)
+			v = v << 1 | bit;
+		else
+			v |= (__u64)bit << i;
 	}
-	return bits >= 64 ? v : v & ((1ULL << bits) - 1);
+	return v;
 }
 
 static void put_type_name(struct btf_dump *d, __u32 id, bool in_array)
@@ -133,6 +151,10 @@ static void put_int(struct btf_dump *d, const struct btf_type *t, const void *da
 		__u64 v = load_bits(d, data, bit_off + btf_int_offset(t), bits);
 
 		dbuf_printf(&d->out, "0x%llx", (unsigned long long)v);
+		return;
+	}
+	if (t->size > 8 && t->size != 16) {
+		dbuf_puts(&d->out, "<invalid int>");
 		return;
 	}
 	if (t->size > 8) {
@@ -280,6 +302,8 @@ static int put_array(struct btf_dump *d, const struct btf_type *t, const void *d
 
 	if (esz < 0)
 		return (int)esz;
+	if (!fits(d, data, (__u64)esz * a->nelems))
+		return -E2BIG;
 	dbuf_putc(&d->out, '[');
 	for (__u32 i = 0; i < a->nelems && !err; i++) {
 		const unsigned char *e = (const unsigned char *)data + (size_t)i * esz;
@@ -307,6 +331,9 @@ static int put_value(struct btf_dump *d, __u32 id, const void *data, __u32 bit_o
 		return -ELOOP;
 	if (!t)
 		return -EINVAL;
+	if (bits ? !fits(d, data, ((__u64)bit_off + bits + 7) / 8) :
+		   (!btf_is_array(t) && !fits(d, data, btf_is_ptr(t) ? 8 : t->size)))
+		return -E2BIG;
 	if (!btf_is_var(t) && !btf_is_datasec(t))
 		put_type_name(d, id, in_array);
 	switch (btf_kind(t)) {
@@ -336,9 +363,15 @@ static int put_value(struct btf_dump *d, __u32 id, const void *data, __u32 bit_o
 	}
 }
 
-static int put_var(struct btf_dump *d, __u32 id, const void *data)
+static int put_var(struct btf_dump *d, __u32 id, const void *data, size_t avail)
 {
 	const struct btf_type *t = dtype(d, id);
+	__s64 sz = btf__resolve_size(d->btf, t->type);
+
+	if (sz < 0)
+		return (int)sz;
+	if ((__u64)sz > avail)
+		return -E2BIG;
 
 	btf_dump_put_decl(d, t->type, btf__name_by_offset(d->btf, t->name_off), 0, false);
 	dbuf_puts(&d->out, " = ");
@@ -361,7 +394,7 @@ static int put_datasec(struct btf_dump *d, const struct btf_type *t, const void 
 			return -E2BIG;
 		if (i)
 			newline_indent(d, 0);
-		err = put_var(d, v->type, (const char *)data + v->offset);
+		err = put_var(d, v->type, (const char *)data + v->offset, data_sz - v->offset);
 		dbuf_putc(&d->out, ';');
 	}
 	return err;
@@ -395,6 +428,7 @@ LIBBPF_API int btf_dump__dump_type_data(struct btf_dump *d, __u32 id, const void
 			data_sz);
 		return libbpf_err(-E2BIG);
 	}
+	d->data_end = (const char *)data + data_sz;
 	d->data_indent = OPTS_GET(opts, indent_str, NULL) ?: "\t";
 	d->data_level = OPTS_GET(opts, indent_level, 0);
 	d->data_compact = OPTS_GET(opts, compact, false);
@@ -404,7 +438,7 @@ LIBBPF_API int btf_dump__dump_type_data(struct btf_dump *d, __u32 id, const void
 	if (btf_is_datasec(t))
 		err = put_datasec(d, t, data, data_sz);
 	else if (btf_is_var(t))
-		err = put_var(d, id, data);
+		err = put_var(d, id, data, data_sz);
 	else
 		err = put_value(d, id, data, 0, 0, 0, false);
 	if (d->out.failed && !err)

@@ -261,6 +261,12 @@ TEST(btf_dump_raw_progs)
 
 		if (!btf)
 			continue; /* an object without .BTF: nothing to compare */
+		/* and the C dump of it goes through without an error */
+		char *c = dump_btf_c(btf);
+
+		CHECK(c && (!strstr(g.gl_pathv[i], "btf_dump_kinds") || strstr(c, "struct dk_all {")),
+		      "C dump of %s", g.gl_pathv[i]);
+		free(c);
 		btf__free(btf);
 		raw_matches_bpftool(g.gl_pathv[i]);
 		n++;
@@ -489,7 +495,7 @@ TEST(btf_dump_anon_nested)
 TEST(btf_dump_func_ptr)
 {
 	struct btf *btf = btf__new_empty();
-	int i32, ch, cch, pcch, fp, pfp, td, s, pfn2, fn2;
+	int i32, ch, cch, pcch, fp, pfp, td, s, pfn2, fn2, pname;
 
 	ASSERT_PTR(btf);
 	i32 = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
@@ -504,14 +510,18 @@ TEST(btf_dump_func_ptr)
 	/* pointer to a function returning a pointer to a function */
 	fn2 = btf__add_func_proto(btf, pfp);
 	pfn2 = btf__add_ptr(btf, fn2);
-	s = btf__add_struct(btf, "ops", 16);
+	/* pointer to a function returning char * */
+	pname = btf__add_ptr(btf, btf__add_func_proto(btf, btf__add_ptr(btf, ch)));
+	s = btf__add_struct(btf, "ops", 24);
 	ASSERT_EQ(btf__add_field(btf, "print", td, 0, 0), 0);
 	ASSERT_EQ(btf__add_field(btf, "get", pfn2, 64, 0), 0);
+	ASSERT_EQ(btf__add_field(btf, "name", pname, 128, 0), 0);
 	(void)s;
 	ASSERT_DUMP(btf, "typedef int (*printf_t)(const char *, ...);\n\n"
 			 "struct ops {\n"
 			 "\tprintf_t print;\n"
 			 "\tint (*(*get)(void))(const char *, ...);\n"
+			 "\tchar * (*name)(void);\n"
 			 "};\n\n");
 	btf__free(btf);
 }
@@ -680,9 +690,11 @@ TEST(btf_dump_skipped_kinds)
 	ASSERT_EQ(btf__add_field(btf, "p", ptag, 0, 0), 0);
 	(void)sec;
 	(void)s;
+	ASSERT_GT(btf__add_struct(btf, "empty", 0), 0);
 	ASSERT_DUMP(btf, "struct tagged {\n"
 			 "\tint __attribute__((btf_type_tag(\"user\"))) *p;\n"
-			 "};\n\n");
+			 "};\n\n"
+			 "struct empty {};\n\n");
 	btf__free(btf);
 }
 
@@ -983,5 +995,30 @@ KTEST(btf_dump_cli_id)
 		  0);
 	CHECK_NE(run("'%s' btf dump id 4294967295 2>/dev/null", test_build_path("bpfkit")), 0);
 	rm_tmpdir();
+	btf__free(btf);
+}
+
+/* Hand-built BTF is not validated: loops of modifiers must end in an
+ * error, not hang or crash. */
+TEST(btf_dump_loops)
+{
+	struct btf *btf = btf__new_empty();
+	struct text t = { 0 };
+	struct btf_dump *d;
+	char data[64] = { 0 };
+
+	ASSERT_PTR(btf);
+	ASSERT_EQ(btf__add_const(btf, 2), 1);
+	ASSERT_EQ(btf__add_volatile(btf, 1), 2);
+	ASSERT_EQ(btf__add_struct(btf, "s", 8), 3);
+	ASSERT_EQ(btf__add_field(btf, "x", 1, 0, 0), 0);
+	d = btf_dump__new(btf, text_vprintf, &t, NULL);
+	ASSERT_PTR(d);
+	ASSERT_ERR(btf_dump__dump_type(d, 3), ELOOP);
+	ASSERT_ERR(btf_dump__emit_type_decl(d, 1, NULL), ELOOP);
+	CHECK(btf_dump__dump_type_data(d, 3, data, sizeof(data), NULL) < 0, "data of a loop");
+	ASSERT_ERR(btf_dump__dump_type(d, 99), EINVAL);
+	btf_dump__free(d);
+	free(t.s);
 	btf__free(btf);
 }
