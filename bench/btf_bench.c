@@ -92,6 +92,40 @@ static void walk_bench(const char *path, const char *iters)
 	row("  peak RSS", rss1 / 1024.0, rss2 / 1024.0, "MiB");
 }
 
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One parse + walk per fresh process, so no per-process cache (such as a
+ * reused mapping of the BTF file) helps either side: median of 9 runs. */
+static void cold_bench(const char *path)
+{
+	char *a1[] = { "./btf_walk_ours", (char *)path, "1", NULL };
+	char *a2[] = { "./btf_walk_libbpf", (char *)path, "1", NULL };
+	long long ns1[9], ns2[9];
+	char out[256];
+	long rss;
+
+	for (int i = 0; i < 9; i++) {
+		run(a1, &rss, out, sizeof(out));
+		if (sscanf(out, "ns_per_iter=%lld", &ns1[i]) != 1)
+			goto bad;
+		run(a2, &rss, out, sizeof(out));
+		if (sscanf(out, "ns_per_iter=%lld", &ns2[i]) != 1)
+			goto bad;
+	}
+	qsort(ns1, 9, sizeof(ns1[0]), cmp_ll);
+	qsort(ns2, 9, sizeof(ns2[0]), cmp_ll);
+	row("  first parse, new process (med 9)", ns1[4] / 1e6, ns2[4] / 1e6, "ms");
+	return;
+bad:
+	fprintf(stderr, "btf_bench: bad walk output:\n%s", out);
+	exit(1);
+}
+
 static void gen_bench(const char *cli, const char *path)
 {
 	char *a1[] = { (char *)cli, "btf", "dump", "file", (char *)path, "format", "c", NULL };
@@ -122,6 +156,7 @@ int main(int argc, char **argv)
 	const char *iters = argc > 3 ? argv[3] : "20";
 
 	walk_bench(path, iters);
+	cold_bench(path);
 	gen_bench(cli, path);
 	return 0;
 }
