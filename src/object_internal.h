@@ -74,7 +74,7 @@ struct bpf_program {
 	size_t insn_cnt;
 	bool insns_set;		/* replaced by bpf_program__set_insns() */
 
-	struct relo_desc *relos;
+	struct relo_desc *relos;	/* sorted by insn_idx */
 	int nr_relos;
 
 	const struct sec_def *sec_def;
@@ -240,7 +240,8 @@ void prog_free(struct bpf_program *prog);
 
 /* ---- relo.c: pure, no bpf() ---- */
 /* Decode the REL section relsec (of program section sec_idx) into the
- * relocation records of the programs of that section. */
+ * relocation records of the programs of that section, sorted by
+ * instruction (relo_apply() relies on it). */
 int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx);
 
 /* Inputs of relo_apply(): everything that comes from the kernel. */

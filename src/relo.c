@@ -144,6 +144,34 @@ static int collect_one(struct bpf_object *obj, struct bpf_program *prog, __u32 i
 	return add_relo(prog, &d);
 }
 
+static int cmp_relo(const void *a, const void *b)
+{
+	const struct relo_desc *x = a, *y = b;
+
+	return x->insn_idx < y->insn_idx ? -1 : x->insn_idx > y->insn_idx;
+}
+
+/* Sorted by instruction so relo_apply() can binary-search them; two
+ * records for one instruction make no sense. */
+static int sort_relos(struct bpf_object *obj, int sec_idx)
+{
+	for (int i = 0; i < obj->nr_progs; i++) {
+		struct bpf_program *p = &obj->progs[i];
+
+		if (p->sec_idx != sec_idx || p->nr_relos < 2)
+			continue;
+		qsort(p->relos, p->nr_relos, sizeof(*p->relos), cmp_relo);
+		for (int j = 1; j < p->nr_relos; j++) {
+			if (p->relos[j].insn_idx == p->relos[j - 1].insn_idx) {
+				pr_warn("prog '%s': two relocations for insn %u\n", p->name,
+					p->relos[j].insn_idx);
+				return -LIBBPF_ERRNO__FORMAT;
+			}
+		}
+	}
+	return 0;
+}
+
 int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx)
 {
 	const struct elf_sec *rs = elf_sec_by_idx(obj->elf, relsec_idx);
@@ -182,7 +210,7 @@ int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx)
 		if (err)
 			return err;
 	}
-	return 0;
+	return sort_relos(obj, sec_idx);
 }
 
 /* ---- building a main program ---- */
@@ -256,11 +284,21 @@ static int patch_code_ref(struct bpf_object *obj, struct layout *l, struct bpf_p
 	return 0;
 }
 
+/* Relocation of insn idx (records sorted by insn_idx), or NULL. */
 static const struct relo_desc *find_relo(const struct bpf_program *p, __u32 idx)
 {
-	for (int i = 0; i < p->nr_relos; i++)
-		if (p->relos[i].insn_idx == idx)
-			return &p->relos[i];
+	int lo = 0, hi = p->nr_relos - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (p->relos[mid].insn_idx == idx)
+			return &p->relos[mid];
+		if (p->relos[mid].insn_idx < idx)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
 	return NULL;
 }
 

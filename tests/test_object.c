@@ -324,6 +324,85 @@ TEST(obj_open_truncated)
 	free(buf);
 }
 
+/* Random byte damage anywhere in the file must never crash open (the
+ * ASan run checks the memory side). Deterministic: a fixed xorshift seed. */
+/* Byte ranges of the file worth damaging: the ELF and section headers
+ * and every section the loader reads (not debug info). */
+static int loader_ranges(const unsigned char *buf, size_t (*r)[2], int cap)
+{
+	const Elf64_Ehdr *eh = (const void *)buf;
+	const Elf64_Shdr *sh = (const void *)(buf + eh->e_shoff);
+	const char *strs = (const char *)buf + sh[eh->e_shstrndx].sh_offset;
+	int n = 0;
+
+	r[n][0] = 0, r[n++][1] = sizeof(*eh);
+	r[n][0] = eh->e_shoff, r[n++][1] = (size_t)eh->e_shnum * sizeof(*sh);
+	for (int i = 1; i < eh->e_shnum && n < cap; i++) {
+		const char *name = strs + sh[i].sh_name;
+
+		if (!strncmp(name, ".debug", 6) || !strncmp(name, ".rel.debug", 10) ||
+		    sh[i].sh_type == SHT_NOBITS || !sh[i].sh_size)
+			continue;
+		r[n][0] = sh[i].sh_offset, r[n++][1] = sh[i].sh_size;
+	}
+	return n;
+}
+
+/* Random byte damage must never crash open (the ASan run checks the
+ * memory side). Deterministic: a fixed xorshift seed. Half the rounds hit
+ * anywhere, half only what the loader parses. */
+TEST(obj_open_mutated)
+{
+	libbpf_print_fn_t old;
+	__u64 x = 0x9e3779b97f4a7c15ull;
+	size_t sz, ranges[64][2];
+	int opened = 0, nr;
+	unsigned char *orig = read_file(test_obj_path("obj_basic"), &sz), *buf;
+
+	ASSERT_PTR(orig);
+	buf = malloc(sz);
+	ASSERT_PTR(buf);
+	nr = loader_ranges(orig, ranges, 64);
+	old = libbpf_set_print(NULL);
+	for (int iter = 0; iter < 6000; iter++) {
+		struct bpf_object *obj;
+		struct bpf_program *p;
+		struct bpf_map *m;
+		int flips;
+
+		memcpy(buf, orig, sz);
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		flips = 1 + x % 4;
+		for (int i = 0; i < flips; i++) {
+			size_t pos;
+
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			if (iter % 2) {
+				const size_t *rg = ranges[(x >> 40) % nr];
+
+				pos = rg[0] + (x >> 8) % rg[1];
+			} else {
+				pos = (x >> 8) % sz;
+			}
+			buf[pos % sz] = x >> 56;
+		}
+		obj = bpf_object__open_mem(buf, sz, NULL);
+		if (!obj)
+			continue;
+		opened++;
+		bpf_object__for_each_program(p, obj)
+			(void)bpf_program__insn_cnt(p);
+		bpf_object__for_each_map(m, obj)
+			(void)bpf_map__value_size(m);
+		bpf_object__close(obj);
+	}
+	libbpf_set_print(old);
+	test_log("mutated objects still opening: %d of 6000\n", opened);
+	CHECK_GT(opened, 0);
+	free(buf);
+	free(orig);
+}
+
 /* The first REL entry of section relname, inside buf. */
 static Elf64_Rel *first_rel(void *buf, const char *relname)
 {
@@ -542,6 +621,8 @@ KTEST(obj_load_optional_prog)
 	ASSERT_EQ(bpf_object__load(obj), 0);
 	ASSERT_EQ(run_prog(opt, &ret), 0);
 	CHECK_EQ(ret, 77);
+	/* its .BTF.ext records are found under the ELF name "?xdp" */
+	CHECK_EQ(bpf_program__func_info_cnt(opt), 1);
 	CHECK_EQ(bpf_program__fd(prog_of(obj, "hmap_update")), -ENOENT);
 	bpf_object__close(obj);
 }
