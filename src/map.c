@@ -545,11 +545,8 @@ int obj_init_maps(struct bpf_object *obj)
 	for (int i = 0; !err && i < obj->nr_maps; i++) {
 		struct bpf_map *m = &obj->maps[i];
 
-		if (m->def.pinning == LIBBPF_PIN_BY_NAME &&
-		    asprintf(&m->pin_path, "%s/%s", obj->pin_root_path, m->name) < 0) {
-			m->pin_path = NULL;
-			err = -ENOMEM;
-		}
+		if (m->def.pinning == LIBBPF_PIN_BY_NAME)
+			err = map_default_pin_path(m);
 	}
 	return err;
 }
@@ -641,8 +638,9 @@ static int map_create(struct bpf_object *obj, struct bpf_map *map)
 	int inner_fd = map->inner_map_fd, err = 0;
 
 	if (map->pin_path) {
-		pr_warn("map '%s': pinning (LIBBPF_PIN_BY_NAME) is not supported yet\n", map->name);
-		return -ENOTSUP;
+		err = map_reuse_pinned(map);
+		if (err)
+			return err < 0 ? err : 0;
 	}
 	if (inner_fd < 0 && map->inner_map) {
 		inner_fd = map_create_one(map->inner_map, -1, -1);
@@ -663,10 +661,14 @@ static int map_create(struct bpf_object *obj, struct bpf_map *map)
 	}
 	if (map_is_internal(map)) {
 		err = map_init_data(map);
-		if (err)
+		if (err) {
 			pr_warn("map '%s': cannot set initial contents: %s\n", map->name,
 				errstr(err));
+			return err;
+		}
 	}
+	if (map->pin_path)
+		err = bpf_map__pin(map, NULL);
 	return err;
 }
 
@@ -921,21 +923,21 @@ LIBBPF_API void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
 	return map->mmaped;
 }
 
-LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd)
+int map_reuse_fd(struct bpf_map *map, int fd)
 {
 	struct bpf_map_info info = {};
 	__u32 len = sizeof(info);
 	int nfd, err;
 
-	MAP_SETTER_CHECK(map);
 	err = bpf_map_get_info_by_fd(fd, &info, &len);
 	if (err) {
-		pr_warn("map '%s': fd %d to reuse is no map: %s\n", map->name, fd, errstr(-errno));
-		return libbpf_err(-errno);
+		err = -errno;
+		pr_warn("map '%s': fd %d to reuse is no map: %s\n", map->name, fd, errstr(err));
+		return err;
 	}
 	nfd = ensure_good_fd(fcntl(fd, F_DUPFD_CLOEXEC, 3));
 	if (nfd < 0)
-		return libbpf_err(-errno);
+		return -errno;
 	close_fd_safe(map->fd);
 	map->fd = nfd;
 	map->reused = true;
@@ -948,6 +950,12 @@ LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd)
 	map->btf_key_type_id = info.btf_key_type_id;
 	map->btf_value_type_id = info.btf_value_type_id;
 	return 0;
+}
+
+LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd)
+{
+	MAP_SETTER_CHECK(map);
+	return libbpf_err(map_reuse_fd(map, fd));
 }
 
 LIBBPF_API int bpf_map__set_inner_map_fd(struct bpf_map *map, int fd)

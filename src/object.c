@@ -634,6 +634,7 @@ static int obj_prepare(struct bpf_object *obj)
 	err = err ?: obj_create_maps(obj);
 	err = err ?: obj_relocate_progs(obj);
 	if (err) {
+		obj_unpin_created(obj);
 		obj_unload(obj);
 		obj->prepare_err = err;
 		pr_warn("object '%s': preparing for load failed: %s\n", obj->name, errstr(err));
@@ -672,6 +673,7 @@ LIBBPF_API int bpf_object__load(struct bpf_object *obj)
 	obj->loaded = true;
 	err = obj_load_progs(obj);
 	if (err) {
+		obj_unpin_created(obj);
 		obj_unload(obj);
 		pr_warn("object '%s': load failed: %s\n", obj->name, errstr(err));
 		return libbpf_err(err);

@@ -229,6 +229,18 @@ int obj_map_by_def(const struct bpf_object *obj, int sec_idx, __u64 value);
 /* Internal data map of section sec_idx, or -1. */
 int obj_map_by_sec(const struct bpf_object *obj, int sec_idx);
 bool map_is_internal(const struct bpf_map *map);
+/* Take a duplicate of map fd fd as map's fd, adopting its definition. */
+int map_reuse_fd(struct bpf_map *map, int fd);
+
+/* ---- pin.c ---- */
+/* LIBBPF_PIN_BY_NAME at load: 1 when the map pinned at map->pin_path was
+ * reused, 0 when nothing is pinned there (create, then pin), or -errno
+ * (incompatible pinned map, ...). */
+int map_reuse_pinned(struct bpf_map *map);
+/* pin_root_path/<name> for LIBBPF_PIN_BY_NAME maps. */
+int map_default_pin_path(struct bpf_map *map);
+/* After a failed load: remove the pins this load created. */
+void obj_unpin_created(struct bpf_object *obj);
 
 /* ---- prog.c ---- */
 /* Relocate every autoload main program not relocated yet. */

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -1032,5 +1033,105 @@ KTEST(obj_prepare_then_load)
 	ASSERT_EQ(run_prog(opt, &ret), 0);
 	CHECK_EQ(ret, 77);
 	ASSERT_EQ(run_prog(upd, &ret), 0);
+	bpf_object__close(obj);
+}
+
+/* ---- pinning ---- */
+
+static struct bpf_object *open_pin_obj(const char *root)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, o, .pin_root_path = root);
+	struct bpf_object *obj = bpf_object__open_file(test_obj_path("obj_pin"), &o);
+
+	ASSERT_PTR(obj);
+	return obj;
+}
+
+KTEST(obj_pin_by_name_shared)
+{
+	char root[512], path[600];
+	struct bpf_object *a, *b, *c;
+	struct bpf_map_info ia = {}, ib = {};
+	__u32 len = sizeof(ia), ret, k = 0;
+	libbpf_print_fn_t old;
+	__u64 v = 0;
+
+	snprintf(root, sizeof(root), "%s/obj_pin", test_pin_dir());
+	snprintf(path, sizeof(path), "%s/shared_cnt", root);
+	a = open_pin_obj(root);
+	ASSERT_STREQ(bpf_map__pin_path(map_of(a, "shared_cnt")), path);
+	CHECK(!bpf_map__pin_path(map_of(a, "private_cnt")), "private has a pin path");
+	CHECK(!bpf_map__is_pinned(map_of(a, "shared_cnt")), "pinned before load");
+	/* the pin root does not exist yet: created on load */
+	ASSERT_EQ(bpf_object__load(a), 0);
+	CHECK(bpf_map__is_pinned(map_of(a, "shared_cnt")), "not pinned");
+	CHECK_EQ(access(path, F_OK), 0);
+	ASSERT_EQ(run_prog(prog_of(a, "count"), &ret), 0);
+	CHECK_EQ(ret, 1);
+
+	b = open_pin_obj(root);
+	ASSERT_EQ(bpf_object__load(b), 0);
+	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(map_of(a, "shared_cnt")), &ia, &len), 0);
+	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(map_of(b, "shared_cnt")), &ib, &len), 0);
+	CHECK_EQ(ia.id, ib.id);
+	ASSERT_EQ(run_prog(prog_of(b, "count"), &ret), 0);
+	CHECK_EQ(ret, 2);
+	ASSERT_EQ(bpf_map__lookup_elem(map_of(a, "private_cnt"), &k, 4, &v, 8, 0), 0);
+	CHECK_EQ(v, 1);
+
+	/* a pinned map with another definition is refused, nothing leaks */
+	c = open_pin_obj(root);
+	ASSERT_EQ(bpf_map__set_max_entries(map_of(c, "shared_cnt"), 2), 0);
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(c), -EINVAL);
+	capture_stop(old);
+	CHECK(strstr(logbuf, "shared_cnt"), "log: %s", logbuf);
+	bpf_object__close(c);
+	/* closing does not unpin */
+	bpf_object__close(b);
+	CHECK_EQ(access(path, F_OK), 0);
+	ASSERT_EQ(bpf_map__unpin(map_of(a, "shared_cnt"), NULL), 0);
+	CHECK_NE(access(path, F_OK), 0);
+	CHECK(!bpf_map__is_pinned(map_of(a, "shared_cnt")), "still pinned");
+	bpf_object__close(a);
+	rmdir(root);
+}
+
+KTEST(obj_pin_object)
+{
+	char dir[512], p[700];
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_map *h = map_of(obj, "hmap");
+	libbpf_print_fn_t old;
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s/obj_pin_all", test_pin_dir());
+	ASSERT_EQ(mkdir(dir, 0700), 0);
+	ASSERT_ERR(bpf_object__pin_maps(obj, dir), ENOENT);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(bpf_object__pin(obj, dir), 0);
+	snprintf(p, sizeof(p), "%s/hmap", dir);
+	CHECK(bpf_map__is_pinned(h) && !strcmp(bpf_map__pin_path(h), p), "hmap pin");
+	/* bpffs takes no '.' in names */
+	snprintf(p, sizeof(p), "%s/obj_basi_data", dir);
+	CHECK_EQ(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/call_chain", dir);
+	fd = bpf_obj_get(p);
+	CHECK_GE(fd, 0);
+	close(fd);
+	/* optional_prog is not loaded, so not pinned */
+	snprintf(p, sizeof(p), "%s/optional_prog", dir);
+	CHECK_NE(access(p, F_OK), 0);
+	/* a second pin of the same map elsewhere is refused */
+	old = capture_start();
+	ASSERT_ERR(bpf_map__pin(h, "/sys/fs/bpf/elsewhere"), EEXIST);
+	/* pins outside bpffs are refused */
+	ASSERT_ERR(bpf_program__pin(prog_of(obj, "call_chain"), "/tmp/x"), EINVAL);
+	capture_stop(old);
+	ASSERT_EQ(bpf_object__unpin(obj, dir), 0);
+	snprintf(p, sizeof(p), "%s/call_chain", dir);
+	CHECK_NE(access(p, F_OK), 0);
+	CHECK(!bpf_map__is_pinned(h), "still pinned");
+	CHECK_EQ(rmdir(dir), 0);
 	bpf_object__close(obj);
 }
