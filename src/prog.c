@@ -161,7 +161,9 @@ static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_
 	}
 }
 
-static int prog_load_insns(struct bpf_program *prog, struct bpf_prog_load_opts *o)
+/* One BPF_PROG_LOAD of insns for prog; the fd goes to *out_fd. */
+static int prog_load_insns(struct bpf_program *prog, const struct bpf_insn *insns, size_t cnt,
+			   struct bpf_prog_load_opts *o, int *out_fd)
 {
 	const struct bpf_object *obj = prog->obj;
 	char name[BPF_OBJ_NAME_LEN];
@@ -178,11 +180,11 @@ static int prog_load_insns(struct bpf_program *prog, struct bpf_prog_load_opts *
 		o->log_buf = lc.level ? lc.buf : NULL;
 		o->log_size = lc.level ? lc.size : 0;
 		o->log_level = lc.level;
-		fd = bpf_prog_load(prog->type, name, license, prog->insns, prog->insn_cnt, o);
+		fd = bpf_prog_load(prog->type, name, license, insns, cnt, o);
 		if (fd >= 0) {
 			if (lc.own && lc.buf[0])
 				pr_debug("prog '%s': verifier log:\n%s\n", prog->name, lc.buf);
-			prog->fd = fd;
+			*out_fd = fd;
 			err = 0;
 			break;
 		}
@@ -238,6 +240,43 @@ static int prog_relocate(struct bpf_program *prog, const int *fds)
 	return err;
 }
 
+/* bpf_program__set_prep(): load one rewritten copy per instance. */
+static int prog_load_instances(struct bpf_program *prog, struct bpf_prog_load_opts *o)
+{
+	int err = 0;
+
+	for (int i = 0; i < prog->nr_instances && !err; i++) {
+		struct bpf_prog_prep_result res = {};
+
+		if (prog->prep(prog, i, prog->insns, prog->insn_cnt, &res)) {
+			pr_warn("prog '%s': preprocessor failed for instance %d\n", prog->name, i);
+			return -LIBBPF_ERRNO__INTERNAL;
+		}
+		if (!res.new_insn_ptr || res.new_insn_cnt <= 0) {
+			pr_debug("prog '%s': instance %d skipped by the preprocessor\n", prog->name,
+				 i);
+			if (res.pfd)
+				*res.pfd = -1;
+			continue;
+		}
+		struct bpf_prog_load_opts io = *o;
+
+		/* BTF func/line info describe the relocated program; a
+		 * rewrite of another length cannot use them. */
+		if ((size_t)res.new_insn_cnt != prog->insn_cnt) {
+			io.func_info = io.line_info = NULL;
+			io.func_info_cnt = io.line_info_cnt = 0;
+			io.func_info_rec_size = io.line_info_rec_size = 0;
+		}
+		err = prog_load_insns(prog, res.new_insn_ptr, res.new_insn_cnt, &io,
+				      &prog->instance_fds[i]);
+		if (!err && res.pfd)
+			*res.pfd = prog->instance_fds[i];
+	}
+	prog->fd = prog->instance_fds[0];
+	return err;
+}
+
 static int prog_load(struct bpf_program *prog)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, o);
@@ -258,7 +297,9 @@ static int prog_load(struct bpf_program *prog)
 			return err;
 		}
 	}
-	return prog_load_insns(prog, &o);
+	if (prog->prep)
+		return prog_load_instances(prog, &o);
+	return prog_load_insns(prog, prog->insns, prog->insn_cnt, &o, &prog->fd);
 }
 
 static bool prog_wanted(const struct bpf_program *p)
@@ -325,6 +366,49 @@ LIBBPF_API void bpf_program__unload(struct bpf_program *prog)
 	}
 	close_fd_safe(prog->fd);
 	prog->fd = -1;
+}
+
+LIBBPF_API int bpf_program__set_prep(struct bpf_program *prog, int nr_instance,
+				     bpf_program_prep_t prep)
+{
+	int *fds;
+
+	if (!prog || nr_instance <= 0 || !prep || prog->prep || prog->obj->loaded) {
+		pr_warn("prog '%s': preprocessor needs instances, a callback, and an unloaded program set once\n",
+			prog ? prog->name : "?");
+		return libbpf_err(-EINVAL);
+	}
+	fds = malloc(nr_instance * sizeof(*fds));
+	if (!fds)
+		return libbpf_err(-ENOMEM);
+	for (int i = 0; i < nr_instance; i++)
+		fds[i] = -1;
+	prog->instance_fds = fds;
+	prog->nr_instances = nr_instance;
+	prog->prep = prep;
+	return 0;
+}
+
+LIBBPF_API int bpf_program__nth_fd(const struct bpf_program *prog, int n)
+{
+	int fd;
+
+	if (!prog)
+		return libbpf_err(-EINVAL);
+	/* A program without preprocessor is its own single instance. */
+	if (!prog->nr_instances && n == 0 && prog->fd >= 0)
+		return prog->fd;
+	if (n < 0 || n >= prog->nr_instances) {
+		pr_warn("prog '%s': no instance %d (%d instances)\n", prog->name, n,
+			prog->nr_instances);
+		return libbpf_err(-EINVAL);
+	}
+	fd = prog->instance_fds[n];
+	if (fd < 0) {
+		pr_debug("prog '%s': instance %d is not loaded\n", prog->name, n);
+		return libbpf_err(-ENOENT);
+	}
+	return fd;
 }
 
 LIBBPF_API const char *bpf_program__name(const struct bpf_program *prog)

@@ -1135,3 +1135,75 @@ KTEST(obj_pin_object)
 	CHECK_EQ(rmdir(dir), 0);
 	bpf_object__close(obj);
 }
+
+/* ---- program instances ---- */
+
+static int prep_seen;
+
+/* Instance 0: as is; 1: skipped; 2: "return 42". */
+static int prep_three(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
+		      struct bpf_prog_prep_result *res)
+{
+	static struct bpf_insn ret42[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 42 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	static int fd2;
+
+	(void)prog;
+	prep_seen |= 1 << n;
+	if (n == 0) {
+		res->new_insn_ptr = insns;
+		res->new_insn_cnt = cnt;
+	} else if (n == 2) {
+		res->new_insn_ptr = ret42;
+		res->new_insn_cnt = 2;
+		res->pfd = &fd2;
+	}
+	return 0;
+}
+
+static int prep_fail(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
+		     struct bpf_prog_prep_result *res)
+{
+	(void)prog;
+	res->new_insn_ptr = insns;
+	res->new_insn_cnt = cnt;
+	return n == 1 ? -1 : 0;
+}
+
+KTEST(obj_prog_instances)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_program *p = prog_of(obj, "read_rodata");
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = pkt, .data_size_in = sizeof(pkt));
+	libbpf_print_fn_t old = capture_start();
+
+	ASSERT_ERR(bpf_program__set_prep(p, 0, prep_three), EINVAL);
+	ASSERT_ERR(bpf_program__set_prep(p, 3, NULL), EINVAL);
+	ASSERT_EQ(bpf_program__set_prep(p, 3, prep_three), 0);
+	ASSERT_ERR(bpf_program__set_prep(p, 3, prep_three), EINVAL);
+	prep_seen = 0;
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	capture_stop(old);
+	CHECK_EQ(prep_seen, 7);
+	ASSERT_EQ(bpf_prog_test_run_opts(bpf_program__nth_fd(p, 0), &o), 0);
+	CHECK_EQ(o.retval, 7);
+	CHECK_EQ(bpf_program__fd(p), bpf_program__nth_fd(p, 0));
+	ASSERT_ERR(bpf_program__nth_fd(p, 1), ENOENT);
+	ASSERT_EQ(bpf_prog_test_run_opts(bpf_program__nth_fd(p, 2), &o), 0);
+	CHECK_EQ(o.retval, 42);
+	ASSERT_ERR(bpf_program__nth_fd(p, 3), EINVAL);
+	ASSERT_ERR(bpf_program__nth_fd(p, -1), EINVAL);
+	/* plain programs are their own instance 0 */
+	p = prog_of(obj, "call_chain");
+	CHECK_EQ(bpf_program__nth_fd(p, 0), bpf_program__fd(p));
+	bpf_object__close(obj);
+
+	obj = open_obj("obj_basic");
+	ASSERT_EQ(bpf_program__set_prep(prog_of(obj, "bump_data"), 2, prep_fail), 0);
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(obj), -LIBBPF_ERRNO__INTERNAL);
+	capture_stop(old);
+	bpf_object__close(obj);
+}
