@@ -326,10 +326,14 @@ static int collect_relos(struct bpf_object *obj)
 		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
 		int err;
 
-		if (obj->sec_kinds[i] != SEC_KIND_RELO || s->info >= obj->nr_secs ||
-		    obj->sec_kinds[s->info] != SEC_KIND_PROG)
+		if (obj->sec_kinds[i] != SEC_KIND_RELO || s->info >= obj->nr_secs)
 			continue;
-		err = relo_collect(obj, s->info, i);
+		if ((int)s->info == obj->maps_sec_idx && obj->btf)
+			err = obj_collect_map_slots(obj, i);
+		else if (obj->sec_kinds[s->info] == SEC_KIND_PROG)
+			err = relo_collect(obj, s->info, i);
+		else
+			continue;
 		if (err)
 			return err;
 	}
@@ -632,6 +636,7 @@ static int obj_prepare(struct bpf_object *obj)
 	obj->prepared = true;
 	err = obj_load_btf(obj);
 	err = err ?: obj_create_maps(obj);
+	err = err ?: obj_init_map_slots(obj);
 	err = err ?: obj_relocate_progs(obj);
 	if (err) {
 		obj_unpin_created(obj);
@@ -672,6 +677,7 @@ LIBBPF_API int bpf_object__load(struct bpf_object *obj)
 	}
 	obj->loaded = true;
 	err = obj_load_progs(obj);
+	err = err ?: obj_init_prog_slots(obj);
 	if (err) {
 		obj_unpin_created(obj);
 		obj_unload(obj);

@@ -152,6 +152,14 @@ struct bpf_map {
 	struct bpf_map *inner_map;
 	int inner_map_fd;
 
+	/* `values = { [i] = &x }` initializers: for map-in-map the index of
+	 * map x in obj->maps, for prog arrays that of program x in
+	 * obj->progs; -1 for empty slots. */
+	__u32 values_off;	/* byte offset of `values` in the definition */
+	bool has_values;
+	int *init_slots;
+	__u32 nr_init_slots;
+
 	char *pin_path;
 	bool pinned;
 	bool autocreate;
@@ -223,6 +231,12 @@ int obj_init_maps(struct bpf_object *obj);
 int obj_create_maps(struct bpf_object *obj);
 void obj_unload_maps(struct bpf_object *obj);
 void obj_free_maps(struct bpf_object *obj);
+/* Record the `values` initializers of .maps (its REL section). */
+int obj_collect_map_slots(struct bpf_object *obj, int relsec_idx);
+/* Fill map-in-map slots (after every map exists) / prog array slots
+ * (after the programs are loaded). */
+int obj_init_map_slots(struct bpf_object *obj);
+int obj_init_prog_slots(struct bpf_object *obj);
 /* Map index owning the symbol at sec_idx/value (a .maps/maps definition),
  * or -1. */
 int obj_map_by_def(const struct bpf_object *obj, int sec_idx, __u64 value);

@@ -921,6 +921,7 @@ KTEST(obj_diff_xlated_vs_libbpf)
 {
 	CHECK_EQ(diff_with_libbpf("obj_basic"), 5);
 	CHECK_EQ(diff_with_libbpf("obj_misc"), 2);
+	CHECK_EQ(diff_with_libbpf("obj_slots"), 3);
 }
 
 KTEST(obj_load_map_in_map)
@@ -1205,5 +1206,28 @@ KTEST(obj_prog_instances)
 	old = capture_start();
 	CHECK_EQ(bpf_object__load(obj), -LIBBPF_ERRNO__INTERNAL);
 	capture_stop(old);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_values_slots)
+{
+	struct bpf_object *obj = open_obj("obj_slots");
+	struct bpf_map *outer = map_of(obj, "outer"), *b = map_of(obj, "inner_b");
+	struct bpf_map_info info = {};
+	__u32 k = 0, v = 66, id = 0, ret, len = sizeof(info);
+
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(bpf_map__update_elem(b, &k, 4, &v, 4, 0), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "read_slot"), &ret), 0);
+	CHECK_EQ(ret, 66);
+	/* slot 1 holds inner_a (map-in-map lookups from user space give ids) */
+	k = 1;
+	ASSERT_EQ(bpf_map_lookup_elem(bpf_map__fd(outer), &k, &id), 0);
+	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(map_of(obj, "inner_a")), &info, &len), 0);
+	CHECK_EQ(id, info.id);
+	k = 0;
+	CHECK_NE(bpf_map_lookup_elem(bpf_map__fd(outer), &k, &id), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "do_tail"), &ret), 0);
+	CHECK_EQ(ret, 21);
 	bpf_object__close(obj);
 }
