@@ -492,6 +492,9 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 	err = err ?: init_progs(obj);
 	err = err ?: obj_init_maps(obj);
 	err = err ?: collect_relos(obj);
+	if (!err)
+		obj_classify_externs(obj);
+	err = err ?: (obj->btf ? obj_fixup_extern_btf(obj) : 0);
 	err = err ?: setup_progs(obj);
 	if (!err)
 		return obj;
@@ -634,7 +637,8 @@ static int obj_prepare(struct bpf_object *obj)
 	int err;
 
 	obj->prepared = true;
-	err = obj_load_btf(obj);
+	err = obj_resolve_externs(obj);
+	err = err ?: obj_load_btf(obj);
 	err = err ?: obj_create_maps(obj);
 	err = err ?: obj_init_map_slots(obj);
 	err = err ?: obj_relocate_progs(obj);

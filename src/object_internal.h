@@ -168,13 +168,25 @@ struct bpf_map {
 	int fd;
 };
 
-/* An extern symbol (.kconfig / .ksyms / undefined function). Resolution
- * is the next slice; this one reports which extern blocks a load. */
+enum extern_kind {
+	EXT_UNKNOWN,		/* not resolved (yet) */
+	EXT_KFUNC,		/* kernel function: kfunc call / bpf_ksym_exists */
+	EXT_KSYM_TYPED,		/* kernel variable with BTF (per-CPU vars) */
+	EXT_KSYM_ADDR,		/* untyped kernel symbol: its address */
+};
+
+/* An extern symbol (.ksyms, undefined function; .kconfig is the next
+ * slice). Resolved at load by extern.c, consumed by relo.c. */
 struct obj_extern {
 	char *name;
 	int sym_idx;
-	bool is_func;
-	__u32 btf_id;
+	bool is_func;		/* referenced by a call */
+	bool is_weak;		/* may stay unresolved: reads as 0 / dead call */
+	bool in_kconfig;	/* listed in .kconfig */
+	enum extern_kind kind;
+	bool found;		/* resolved in the running kernel */
+	__u32 kern_btf_id;	/* EXT_KFUNC / EXT_KSYM_TYPED, in vmlinux BTF */
+	__u64 addr;		/* EXT_KSYM_ADDR */
 };
 
 struct bpf_object {
@@ -255,6 +267,17 @@ int map_reuse_pinned(struct bpf_map *map);
 int map_default_pin_path(struct bpf_map *map);
 /* After a failed load: remove the pins this load created. */
 void obj_unpin_created(struct bpf_object *obj);
+
+/* ---- extern.c ---- */
+/* Kind of every extern from the object BTF (at open). */
+void obj_classify_externs(struct bpf_object *obj);
+/* Resolve every extern against the running kernel (vmlinux BTF,
+ * /proc/kallsyms). Fails for strong externs that are missing and for
+ * kinds not supported yet, naming the extern. */
+int obj_resolve_externs(struct bpf_object *obj);
+/* BTF the kernel accepts: extern FUNCs/VARs and the .ksyms/.kconfig
+ * DATASECs (no ELF section behind them) rewritten. */
+int obj_fixup_extern_btf(struct bpf_object *obj);
 
 /* ---- prog.c ---- */
 /* Relocate every autoload main program not relocated yet. */

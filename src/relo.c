@@ -9,6 +9,7 @@
  * on handcrafted objects.
  */
 #include <stdlib.h>
+#include <elf.h>
 
 #include "elf.h"
 #include "btf_ext.h"
@@ -43,9 +44,12 @@ static int get_extern(struct bpf_object *obj, int sym_idx, const struct elf_sym 
 {
 	struct obj_extern *e;
 
-	for (int i = 0; i < obj->nr_externs; i++)
-		if (obj->externs[i].sym_idx == sym_idx)
+	for (int i = 0; i < obj->nr_externs; i++) {
+		if (obj->externs[i].sym_idx == sym_idx) {
+			obj->externs[i].is_func |= is_func;
 			return i;
+		}
+	}
 	e = realloc(obj->externs, (obj->nr_externs + 1) * sizeof(*e));
 	if (!e)
 		return -ENOMEM;
@@ -57,6 +61,7 @@ static int get_extern(struct bpf_object *obj, int sym_idx, const struct elf_sym 
 		return -ENOMEM;
 	e->sym_idx = sym_idx;
 	e->is_func = is_func;
+	e->is_weak = sym->bind == STB_WEAK;
 	return obj->nr_externs++;
 }
 
@@ -330,6 +335,46 @@ static int patch_map_ref(struct bpf_object *obj, const struct relo_env *env, str
 	return 0;
 }
 
+/* Calls to a weak kfunc the kernel lacks become calls of a helper id no
+ * kernel has: fine as dead code (bpf_ksym_exists() guards), refused by
+ * the verifier if reachable. */
+#define POISON_KFUNC_CALL 0x7bad0000
+
+static int patch_extern(struct bpf_object *obj, struct layout *l, struct bpf_program *from,
+			__u32 pos, const struct relo_desc *r)
+{
+	const struct obj_extern *e = &obj->externs[r->ext_idx];
+	struct bpf_insn *insn = &l->insns[pos];
+
+	if (e->kind == EXT_UNKNOWN || (!e->found && !e->is_weak)) {
+		pr_warn("prog '%s': insn %u uses extern '%s', which is not resolved\n",
+			from->name, r->insn_idx, e->name);
+		return -ENOTSUP;
+	}
+	if (insn->code == (BPF_JMP | BPF_CALL)) {
+		if (e->kind != EXT_KFUNC) {
+			pr_warn("prog '%s': insn %u calls extern '%s', which is no function\n",
+				from->name, r->insn_idx, e->name);
+			return -LIBBPF_ERRNO__RELOC;
+		}
+		insn->src_reg = e->found ? BPF_PSEUDO_KFUNC_CALL : 0;
+		insn->imm = e->found ? (__s32)e->kern_btf_id : POISON_KFUNC_CALL + r->ext_idx;
+		insn->off = 0; /* vmlinux, not a module */
+		return 0;
+	}
+	if (e->found && e->kind != EXT_KSYM_ADDR) {
+		insn[0].src_reg = BPF_PSEUDO_BTF_ID;
+		insn[0].imm = e->kern_btf_id;
+		insn[1].imm = 0; /* vmlinux BTF */
+	} else {
+		/* address, or 0 for a missing weak symbol */
+		insn[0].src_reg = 0;
+		insn[0].imm = (__u32)e->addr;
+		insn[1].imm = (__u32)(e->addr >> 32);
+	}
+	return 0;
+}
+
 static int patch_one(struct bpf_object *obj, const struct relo_env *env, struct layout *l,
 		     struct bpf_program *from, __u32 base, const struct relo_desc *r)
 {
@@ -352,9 +397,7 @@ static int patch_one(struct bpf_object *obj, const struct relo_env *env, struct 
 	case RELO_DATA:
 		return patch_map_ref(obj, env, l, from, pos, r);
 	case RELO_EXTERN:
-		pr_warn("prog '%s': insn %u uses extern '%s': externs are not supported yet\n",
-			from->name, r->insn_idx, obj->externs[r->ext_idx].name);
-		return -ENOTSUP;
+		return patch_extern(obj, l, from, pos, r);
 	}
 	return -LIBBPF_ERRNO__RELOC;
 }

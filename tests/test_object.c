@@ -716,7 +716,8 @@ KTEST(obj_load_missing_function)
 	int err = bpf_object__load(obj);
 
 	capture_stop(old);
-	CHECK_EQ(err, -ENOTSUP);
+	/* as libbpf: a strong extern the kernel lacks is -ESRCH */
+	CHECK_EQ(err, -ESRCH);
 	CHECK(strstr(logbuf, "no_such_function"), "log: %s", logbuf);
 	bpf_object__close(obj);
 }
@@ -922,6 +923,7 @@ KTEST(obj_diff_xlated_vs_libbpf)
 	CHECK_EQ(diff_with_libbpf("obj_basic"), 5);
 	CHECK_EQ(diff_with_libbpf("obj_misc"), 2);
 	CHECK_EQ(diff_with_libbpf("obj_slots"), 3);
+	CHECK_EQ(diff_with_libbpf("obj_ksym"), 4);
 }
 
 KTEST(obj_load_map_in_map)
@@ -1229,5 +1231,54 @@ KTEST(obj_load_values_slots)
 	CHECK_NE(bpf_map_lookup_elem(bpf_map__fd(outer), &k, &id), 0);
 	ASSERT_EQ(run_prog(prog_of(obj, "do_tail"), &ret), 0);
 	CHECK_EQ(ret, 21);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_ksym_externs)
+{
+	struct bpf_object *obj = open_obj("obj_ksym");
+	libbpf_print_fn_t old;
+	__u32 ret;
+	int err;
+
+	old = capture_start();
+	err = bpf_object__load(obj);
+	capture_stop(old);
+	if (err == -ESRCH && strstr(logbuf, "not found in the running kernel"))
+		test_skip_absent("kernel lacks a kfunc or symbol: %s", logbuf);
+	ASSERT_EQ(err, 0);
+	/* the object's BTF went to the kernel despite its extern FUNCs */
+	CHECK_GE(bpf_object__btf_fd(obj), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "sum_loop"), &ret), 0);
+	CHECK_EQ(ret, 0 + 1 + 2 + 3 + 4);
+	ASSERT_EQ(run_prog(prog_of(obj, "weak_kfunc"), &ret), 0);
+	CHECK_EQ(ret, 3);
+	ASSERT_EQ(run_prog(prog_of(obj, "weak_sym"), &ret), 0);
+	CHECK_EQ(ret, 4);
+	ASSERT_EQ(run_prog(prog_of(obj, "untyped_ksym"), &ret), 0);
+	CHECK_EQ(ret, 5);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_typed_ksym)
+{
+	struct bpf_object *obj = open_obj("obj_ksym");
+	libbpf_print_fn_t old;
+	__u32 ret;
+	int err;
+
+	/* resolved through vmlinux BTF by us, but the kernel also needs the
+	 * variable in kallsyms (CONFIG_KALLSYMS_ALL) */
+	ASSERT_EQ(bpf_program__set_autoload(prog_of(obj, "typed_ksym"), true), 0);
+	old = capture_start();
+	err = bpf_object__load(obj);
+	capture_stop(old);
+	if (err == -ENOENT && strstr(logbuf, "failed to find the address")) {
+		bpf_object__close(obj);
+		test_skip_absent("kernel cannot place data symbols (no CONFIG_KALLSYMS_ALL)");
+	}
+	ASSERT_EQ(err, 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "typed_ksym"), &ret), 0);
+	CHECK_EQ(ret, 30);
 	bpf_object__close(obj);
 }
