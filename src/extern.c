@@ -2,18 +2,24 @@
 /*
  * Externs of an object resolved against the running kernel: kfuncs and
  * typed kernel variables by name in vmlinux BTF, untyped kernel symbols
- * (`extern const void x __ksym`) by address in /proc/kallsyms. __weak
- * externs may be missing. Kconfig externs (.kconfig) are the next slice:
- * they fail with -ENOTSUP naming the extern.
+ * (`extern const void x __ksym`) by address in /proc/kallsyms, Kconfig
+ * externs (.kconfig) from open_opts.kconfig, then /boot/config-$(uname -r)
+ * or /proc/config.gz, plus the LINUX_* values libbpf defines. __weak
+ * externs may be missing (zero).
  *
  * Also the BTF side: the kernel refuses extern linkage and DATASECs with
  * no section behind them, so those are rewritten before the object's BTF
  * is loaded.
  */
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+#include <sys/utsname.h>
 
 #include "btf_internal.h"
+#include "inflate.h"
 #include "object_internal.h"
 
 /* DATASEC of the object BTF that lists name (".ksyms", ".kconfig"), or
@@ -74,14 +80,79 @@ static void classify_extern(struct bpf_object *obj, struct obj_extern *e)
 		e->kind = var_is_untyped(obj->btf, id) ? EXT_KSYM_ADDR : EXT_KSYM_TYPED;
 }
 
-void obj_classify_externs(struct bpf_object *obj)
+/* Storage class of a .kconfig extern from its BTF VAR type. */
+static void kcfg_classify(const struct btf *btf, __u32 var_id, struct obj_extern *e,
+			  __u32 *align)
 {
-	for (int i = 0; i < obj->nr_externs; i++)
-		classify_extern(obj, &obj->externs[i]);
+	const struct btf_type *v = btf__type_by_id(btf, var_id);
+	__u32 id = v ? v->type : 0;
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	const char *name;
+
+	for (int depth = 0; t && (btf_is_mod(t) || btf_is_typedef(t)) && depth < 32; depth++)
+		t = btf__type_by_id(btf, t->type);
+	e->kcfg_type = KCFG_UNKNOWN;
+	if (!t)
+		return;
+	name = btf__name_by_offset(btf, t->name_off);
+	if (btf_is_int(t)) {
+		__u8 enc = btf_int_encoding(t);
+
+		e->kcfg_size = t->size;
+		e->kcfg_signed = enc & BTF_INT_SIGNED;
+		if (t->size == 1 && (enc & BTF_INT_BOOL))
+			e->kcfg_type = KCFG_BOOL;
+		else if (t->size == 1 && ((enc & BTF_INT_CHAR) || !strcmp(name, "char")))
+			e->kcfg_type = KCFG_CHAR;
+		else if (t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8)
+			e->kcfg_type = KCFG_INT;
+	} else if (btf_is_enum(t) && t->size == 4) {
+		e->kcfg_size = 4;
+		e->kcfg_signed = btf_kflag(t);
+		e->kcfg_type = !strcmp(name, "libbpf_tristate") ? KCFG_TRISTATE : KCFG_INT;
+	} else if (btf_is_array(t)) {
+		const struct btf_type *el = btf__type_by_id(btf, btf_array(t)->type);
+
+		for (int depth = 0; el && btf_is_mod(el) && depth < 32; depth++)
+			el = btf__type_by_id(btf, el->type);
+		if (el && btf_is_int(el) && el->size == 1 && btf_array(t)->nelems) {
+			e->kcfg_type = KCFG_CHAR_ARR;
+			e->kcfg_size = btf_array(t)->nelems;
+		}
+	}
+	*align = e->kcfg_type == KCFG_CHAR_ARR ? 1 : max(e->kcfg_size, 1u);
+}
+
+int obj_classify_externs(struct bpf_object *obj)
+{
+	__u32 off = 0;
+	bool any = false;
+
+	for (int i = 0; i < obj->nr_externs; i++) {
+		struct obj_extern *e = &obj->externs[i];
+		__u32 id = 0, align = 1;
+
+		classify_extern(obj, e);
+		if (!e->in_kconfig)
+			continue;
+		/* lay the values out in the .kconfig map, aligned */
+		extern_section(obj->btf, e->name, &id);
+		kcfg_classify(obj->btf, id, e, &align);
+		e->kind = EXT_KCONFIG;
+		off = (off + align - 1) / align * align;
+		e->kcfg_off = off;
+		off += e->kcfg_size;
+		any = true;
+	}
+	return any ? obj_add_kconfig_map(obj, max(off, 1u)) : 0;
 }
 
 static int check_supported(const struct obj_extern *e)
 {
+	if (e->kind == EXT_KCONFIG && e->kcfg_type == KCFG_UNKNOWN) {
+		pr_warn("extern '%s': unsupported type for a Kconfig value\n", e->name);
+		return -ENOTSUP;
+	}
 	if (e->kind != EXT_UNKNOWN)
 		return 0;
 	if (e->in_kconfig)
@@ -141,10 +212,236 @@ static int check_found(const struct bpf_object *obj)
 		if (e->found || e->is_weak)
 			continue;
 		pr_warn("extern '%s': %s not found in the running kernel\n", e->name,
-			e->kind == EXT_KFUNC ? "function" : "symbol");
+			e->kind == EXT_KFUNC ? "function" :
+			e->kind == EXT_KCONFIG ? "Kconfig value" : "symbol");
 		return -ESRCH;
 	}
 	return 0;
+}
+
+/* ---- Kconfig values ---- */
+
+static void kcfg_write_int(void *dst, __u32 size, __u64 v)
+{
+	__u8 b1 = v;
+	__u16 b2 = v;
+	__u32 b4 = v;
+
+	if (size == 1)
+		memcpy(dst, &b1, 1);
+	else if (size == 2)
+		memcpy(dst, &b2, 2);
+	else if (size == 4)
+		memcpy(dst, &b4, 4);
+	else
+		memcpy(dst, &v, 8);
+}
+
+static int kcfg_set_number(struct obj_extern *e, void *dst, const char *val)
+{
+	unsigned long long u;
+	long long sv;
+	char *end;
+
+	if (e->kcfg_type != KCFG_INT)
+		return -EINVAL;
+	errno = 0;
+	if (e->kcfg_signed) {
+		sv = strtoll(val, &end, 0);
+		u = sv;
+		if (e->kcfg_size < 8 && (sv >= (1LL << (e->kcfg_size * 8 - 1)) ||
+					 sv < -(1LL << (e->kcfg_size * 8 - 1))))
+			return -ERANGE;
+	} else {
+		u = strtoull(val, &end, 0);
+		if (e->kcfg_size < 8 && u >> (e->kcfg_size * 8))
+			return -ERANGE;
+	}
+	if (errno || end == val || (*end && *end != '\n'))
+		return -EINVAL;
+	kcfg_write_int(dst, e->kcfg_size, u);
+	return 0;
+}
+
+/* Store Kconfig value val ("y", "\"str\"", "123") into e's slot. */
+static int kcfg_set(struct obj_extern *e, __u8 *data, const char *val)
+{
+	__u8 *dst = data + e->kcfg_off;
+	char c = val[0];
+
+	if ((c == 'y' || c == 'n' || c == 'm') && (!val[1] || val[1] == '\n')) {
+		switch (e->kcfg_type) {
+		case KCFG_BOOL:
+			if (c == 'm')
+				return -EINVAL;
+			*dst = c == 'y';
+			return 0;
+		case KCFG_CHAR:
+			*dst = c;
+			return 0;
+		case KCFG_TRISTATE:
+			kcfg_write_int(dst, 4, c == 'y' ? 1 : c == 'm' ? 2 : 0);
+			return 0;
+		default:
+			return -EINVAL;
+		}
+	}
+	if (c == '"') {
+		const char *end = strchr(val + 1, '"');
+		size_t n;
+
+		if (e->kcfg_type != KCFG_CHAR_ARR || !end)
+			return -EINVAL;
+		n = min((size_t)(end - val - 1), (size_t)e->kcfg_size - 1);
+		memcpy(dst, val + 1, n);
+		dst[n] = '\0';
+		return 0;
+	}
+	return kcfg_set_number(e, dst, val);
+}
+
+/* Apply "NAME=VALUE" lines of text to the externs still unset. */
+static int kcfg_apply(struct bpf_object *obj, __u8 *data, const char *text, const char *src)
+{
+	const char *line = text;
+
+	while (line && *line) {
+		const char *nl = strchr(line, '\n'), *eq = strchr(line, '=');
+		size_t nlen;
+
+		if (*line != '#' && eq && (!nl || eq < nl)) {
+			nlen = eq - line;
+			for (int i = 0; i < obj->nr_externs; i++) {
+				struct obj_extern *e = &obj->externs[i];
+				int err;
+
+				if (e->kind != EXT_KCONFIG || e->found || strlen(e->name) != nlen ||
+				    strncmp(e->name, line, nlen))
+					continue;
+				err = kcfg_set(e, data, eq + 1);
+				if (err) {
+					pr_warn("extern '%s': value '%.*s' from %s does not fit its type\n",
+						e->name, (int)(nl ? nl - eq - 1 : (long)strlen(eq + 1)),
+						eq + 1, src);
+					return err;
+				}
+				e->found = true;
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+/* The running kernel's config as text (caller frees), or NULL. */
+static char *read_kernel_config(void)
+{
+	char path[PATH_MAX], *text = NULL;
+	struct utsname u;
+	void *gz = NULL, *out = NULL;
+	size_t n = 0, cap = 0, osz;
+	ssize_t r;
+	int fd, err;
+
+	if (!uname(&u)) {
+		snprintf(path, sizeof(path), "/boot/config-%s", u.release);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			fd = open("/proc/config.gz", O_RDONLY | O_CLOEXEC);
+		else
+			gz = (void *)1; /* marker: plain text */
+	} else {
+		fd = open("/proc/config.gz", O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0)
+		return NULL;
+	for (;;) {
+		if (libbpf_ensure_mem((void **)&text, &cap, 1, n + 65536 + 1))
+			break;
+		r = read(fd, text + n, 65536);
+		if (r <= 0)
+			break;
+		n += r;
+	}
+	close(fd);
+	if (!text)
+		return NULL;
+	if (gz) {
+		text[n] = '\0';
+		return text;
+	}
+	err = gzip_inflate(text, n, 64u << 20, &out, &osz);
+	free(text);
+	text = err ? NULL : realloc(out, osz + 1);
+	if (!text) {
+		free(out);
+		return NULL;
+	}
+	text[osz] = '\0';
+	return text;
+}
+
+static __u32 kernel_version_code(void)
+{
+	unsigned int a = 0, b = 0, c = 0;
+	struct utsname u;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u.%u", &a, &b, &c) < 2)
+		return 0;
+	return (a << 16) + (b << 8) + min(c, 255u);
+}
+
+/* LINUX_* values libbpf provides. */
+static int kcfg_linux(struct obj_extern *e, __u8 *data)
+{
+	char v[16];
+
+	if (!strcmp(e->name, "LINUX_KERNEL_VERSION"))
+		snprintf(v, sizeof(v), "%u", kernel_version_code());
+	else if (!strcmp(e->name, "LINUX_HAS_BPF_COOKIE") ||
+		 !strcmp(e->name, "LINUX_HAS_SYSCALL_WRAPPER"))
+		snprintf(v, sizeof(v), "y");
+	else {
+		pr_warn("extern '%s': unknown LINUX_* Kconfig value\n", e->name);
+		return -EINVAL;
+	}
+	if (kcfg_set(e, data, v)) {
+		pr_warn("extern '%s': declared with a type that cannot hold it\n", e->name);
+		return -EINVAL;
+	}
+	e->found = true;
+	return 0;
+}
+
+static int resolve_kconfig(struct bpf_object *obj)
+{
+	struct bpf_map *map = &obj->maps[obj->kconfig_map_idx];
+	__u8 *data = map->mmaped;
+	bool need_file = false;
+	char *text;
+	int err = 0;
+
+	memset(data, 0, map->def.value_size);
+	for (int i = 0; i < obj->nr_externs && !err; i++) {
+		struct obj_extern *e = &obj->externs[i];
+
+		if (e->kind == EXT_KCONFIG && !strncmp(e->name, "LINUX_", 6))
+			err = kcfg_linux(e, data);
+	}
+	if (!err && obj->kconfig)
+		err = kcfg_apply(obj, data, obj->kconfig, "open_opts.kconfig");
+	for (int i = 0; i < obj->nr_externs; i++)
+		need_file |= obj->externs[i].kind == EXT_KCONFIG && !obj->externs[i].found;
+	if (err || !need_file)
+		return err;
+	text = read_kernel_config();
+	if (!text) {
+		pr_debug("object '%s': no kernel config to read Kconfig externs from\n", obj->name);
+		return 0; /* weak ones stay 0, check_found() names strong ones */
+	}
+	err = kcfg_apply(obj, data, text, "the kernel config");
+	free(text);
+	return err;
 }
 
 int obj_resolve_externs(struct bpf_object *obj)
@@ -179,6 +476,11 @@ int obj_resolve_externs(struct bpf_object *obj)
 	}
 	if (need_kallsyms) {
 		err = resolve_kallsyms(obj);
+		if (err)
+			return err;
+	}
+	if (obj->kconfig_map_idx >= 0) {
+		err = resolve_kconfig(obj);
 		if (err)
 			return err;
 	}

@@ -30,7 +30,7 @@ struct legacy_map_def {
 bool map_is_internal(const struct bpf_map *map)
 {
 	return map->kind == MAP_KIND_DATA || map->kind == MAP_KIND_RODATA ||
-	       map->kind == MAP_KIND_BSS;
+	       map->kind == MAP_KIND_BSS || map->kind == MAP_KIND_KCONFIG;
 }
 
 static struct bpf_map *add_map(struct bpf_object *obj)
@@ -531,6 +531,26 @@ static int init_data_map(struct bpf_object *obj, const struct elf_sec *s, enum s
 	return map_image_alloc(map, s->type == SHT_NOBITS ? NULL : s->data, s->size);
 }
 
+int obj_add_kconfig_map(struct bpf_object *obj, __u32 size)
+{
+	struct bpf_map *map = add_map(obj);
+
+	if (!map)
+		return -ENOMEM;
+	map->kind = MAP_KIND_KCONFIG;
+	map->name = internal_map_name(obj, ".kconfig");
+	map->real_name = strdup(".kconfig");
+	if (!map->name || !map->real_name)
+		return -ENOMEM;
+	map->def.type = BPF_MAP_TYPE_ARRAY;
+	map->def.key_size = sizeof(int);
+	map->def.value_size = size;
+	map->def.max_entries = 1;
+	map->def.map_flags = BPF_F_MMAPABLE | BPF_F_RDONLY_PROG;
+	obj->kconfig_map_idx = obj->nr_maps - 1;
+	return map_image_alloc(map, NULL, size);
+}
+
 int obj_init_maps(struct bpf_object *obj)
 {
 	int err;
@@ -769,7 +789,7 @@ static int map_init_data(struct bpf_map *map)
 
 	if (bpf_map_update_elem(map->fd, &zero, map->mmaped, 0))
 		return -errno;
-	if (map->kind == MAP_KIND_RODATA) {
+	if (map->kind == MAP_KIND_RODATA || map->kind == MAP_KIND_KCONFIG) {
 		if (bpf_map_freeze(map->fd))
 			return -errno;
 		prot = PROT_READ;

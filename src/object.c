@@ -479,6 +479,7 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 	obj->buf_sz = buf_sz;
 	obj->btf_fd = -1;
 	obj->text_sec_idx = obj->maps_sec_idx = obj->legacy_maps_sec_idx = -1;
+	obj->kconfig_map_idx = -1;
 	obj->name = oname ? strdup(oname) : default_name(path, buf, buf_sz);
 	obj->path = strdup(path ? path : "");
 	if (!obj->name || !obj->path) {
@@ -492,8 +493,7 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 	err = err ?: init_progs(obj);
 	err = err ?: obj_init_maps(obj);
 	err = err ?: collect_relos(obj);
-	if (!err)
-		obj_classify_externs(obj);
+	err = err ?: obj_classify_externs(obj);
 	err = err ?: (obj->btf ? obj_fixup_extern_btf(obj) : 0);
 	err = err ?: setup_progs(obj);
 	if (!err)

@@ -125,6 +125,7 @@ enum map_kind {
 	MAP_KIND_LEGACY,	/* from maps */
 	MAP_KIND_DATA,		/* internal: .data* */
 	MAP_KIND_RODATA,	/* internal: .rodata* */
+	MAP_KIND_KCONFIG,	/* internal: values of .kconfig externs */
 	MAP_KIND_BSS,		/* internal: .bss* */
 	MAP_KIND_INNER,		/* inner map template of a map-in-map */
 };
@@ -173,6 +174,17 @@ enum extern_kind {
 	EXT_KFUNC,		/* kernel function: kfunc call / bpf_ksym_exists */
 	EXT_KSYM_TYPED,		/* kernel variable with BTF (per-CPU vars) */
 	EXT_KSYM_ADDR,		/* untyped kernel symbol: its address */
+	EXT_KCONFIG,		/* Kconfig value in the .kconfig map */
+};
+
+/* How a .kconfig extern's value is stored (from its BTF type). */
+enum kcfg_type {
+	KCFG_UNKNOWN,
+	KCFG_BOOL,		/* bool: y = 1, n = 0 */
+	KCFG_CHAR,		/* char: 'y', 'n', 'm' */
+	KCFG_TRISTATE,		/* enum libbpf_tristate: y = 1, n = 0, m = 2 */
+	KCFG_INT,		/* integer or enum of 1, 2, 4 or 8 bytes */
+	KCFG_CHAR_ARR,		/* char[N]: string value */
 };
 
 /* An extern symbol (.ksyms, undefined function; .kconfig is the next
@@ -187,6 +199,11 @@ struct obj_extern {
 	bool found;		/* resolved in the running kernel */
 	__u32 kern_btf_id;	/* EXT_KFUNC / EXT_KSYM_TYPED, in vmlinux BTF */
 	__u64 addr;		/* EXT_KSYM_ADDR */
+	/* EXT_KCONFIG: layout in the .kconfig map value */
+	enum kcfg_type kcfg_type;
+	__u32 kcfg_off;
+	__u32 kcfg_size;
+	bool kcfg_signed;
 };
 
 struct bpf_object {
@@ -215,6 +232,7 @@ struct bpf_object {
 	int *sec_map_idx;
 	size_t nr_secs;
 	int text_sec_idx;	/* ".text" or -1 */
+	int kconfig_map_idx;	/* the .kconfig map or -1 */
 	int maps_sec_idx;	/* ".maps" or -1 */
 	int legacy_maps_sec_idx; /* "maps" or -1 */
 
@@ -255,6 +273,9 @@ int obj_map_by_def(const struct bpf_object *obj, int sec_idx, __u64 value);
 /* Internal data map of section sec_idx, or -1. */
 int obj_map_by_sec(const struct bpf_object *obj, int sec_idx);
 bool map_is_internal(const struct bpf_map *map);
+/* The internal map holding .kconfig values (size bytes); sets
+ * obj->kconfig_map_idx. */
+int obj_add_kconfig_map(struct bpf_object *obj, __u32 size);
 /* Take a duplicate of map fd fd as map's fd, adopting its definition. */
 int map_reuse_fd(struct bpf_map *map, int fd);
 
@@ -269,8 +290,9 @@ int map_default_pin_path(struct bpf_map *map);
 void obj_unpin_created(struct bpf_object *obj);
 
 /* ---- extern.c ---- */
-/* Kind of every extern from the object BTF (at open). */
-void obj_classify_externs(struct bpf_object *obj);
+/* Kind of every extern from the object BTF, and the .kconfig layout and
+ * map (at open). */
+int obj_classify_externs(struct bpf_object *obj);
 /* Resolve every extern against the running kernel (vmlinux BTF,
  * /proc/kallsyms). Fails for strong externs that are missing and for
  * kinds not supported yet, naming the extern. */

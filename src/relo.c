@@ -340,12 +340,26 @@ static int patch_map_ref(struct bpf_object *obj, const struct relo_env *env, str
  * the verifier if reachable. */
 #define POISON_KFUNC_CALL 0x7bad0000
 
-static int patch_extern(struct bpf_object *obj, struct layout *l, struct bpf_program *from,
-			__u32 pos, const struct relo_desc *r)
+static int patch_extern(struct bpf_object *obj, const struct relo_env *env, struct layout *l,
+			struct bpf_program *from, __u32 pos, const struct relo_desc *r)
 {
 	const struct obj_extern *e = &obj->externs[r->ext_idx];
 	struct bpf_insn *insn = &l->insns[pos];
 
+	if (e->kind == EXT_KCONFIG) {
+		int mi = obj->kconfig_map_idx;
+		int fd = mi >= 0 && env->map_fds ? env->map_fds[mi] : -1;
+
+		if (insn->code == (BPF_JMP | BPF_CALL) || fd < 0) {
+			pr_warn("prog '%s': insn %u: Kconfig extern '%s' has no map or is called\n",
+				from->name, r->insn_idx, e->name);
+			return -LIBBPF_ERRNO__RELOC;
+		}
+		insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
+		insn[0].imm = fd;
+		insn[1].imm = e->kcfg_off;
+		return 0;
+	}
 	if (e->kind == EXT_UNKNOWN || (!e->found && !e->is_weak)) {
 		pr_warn("prog '%s': insn %u uses extern '%s', which is not resolved\n",
 			from->name, r->insn_idx, e->name);
@@ -397,7 +411,7 @@ static int patch_one(struct bpf_object *obj, const struct relo_env *env, struct 
 	case RELO_DATA:
 		return patch_map_ref(obj, env, l, from, pos, r);
 	case RELO_EXTERN:
-		return patch_extern(obj, l, from, pos, r);
+		return patch_extern(obj, env, l, from, pos, r);
 	}
 	return -LIBBPF_ERRNO__RELOC;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -924,6 +925,7 @@ KTEST(obj_diff_xlated_vs_libbpf)
 	CHECK_EQ(diff_with_libbpf("obj_misc"), 2);
 	CHECK_EQ(diff_with_libbpf("obj_slots"), 3);
 	CHECK_EQ(diff_with_libbpf("obj_ksym"), 4);
+	CHECK_EQ(diff_with_libbpf("obj_kconfig"), 4);
 }
 
 KTEST(obj_load_map_in_map)
@@ -1280,5 +1282,61 @@ KTEST(obj_load_typed_ksym)
 	ASSERT_EQ(err, 0);
 	ASSERT_EQ(run_prog(prog_of(obj, "typed_ksym"), &ret), 0);
 	CHECK_EQ(ret, 30);
+	bpf_object__close(obj);
+}
+
+/* ---- Kconfig externs ---- */
+
+KTEST(obj_load_kconfig)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, o,
+		    .kconfig = "CONFIG_HZ=123\nCONFIG_BPFKIT_TEST_STR=\"hi\"\n");
+	struct bpf_object *obj = open_obj("obj_kconfig");
+	struct bpf_map *kc = map_of(obj, ".kconfig");
+	unsigned int major = 0;
+	struct utsname u;
+	__u32 ret;
+
+	ASSERT_PTR(kc);
+	CHECK(bpf_map__is_internal(kc), "kconfig map not internal");
+	ASSERT_STREQ(bpf_map__name(kc), "obj_kco.kconfig");
+	CHECK_EQ(bpf_map__map_flags(kc), BPF_F_MMAPABLE | BPF_F_RDONLY_PROG);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(uname(&u), 0);
+	sscanf(u.release, "%u", &major);
+	ASSERT_EQ(run_prog(prog_of(obj, "kver_major"), &ret), 0);
+	CHECK_EQ(ret, major);
+	/* every kernel running these tests has BPF=y and BPF_SYSCALL=y */
+	ASSERT_EQ(run_prog(prog_of(obj, "bpf_flags"), &ret), 0);
+	CHECK(ret == 110 || ret == 111, "bpf flags %u", ret);
+	ASSERT_EQ(run_prog(prog_of(obj, "hz"), &ret), 0);
+	CHECK(ret == 100 || ret == 250 || ret == 300 || ret == 1000, "HZ %u", ret);
+	ASSERT_EQ(run_prog(prog_of(obj, "str_and_missing"), &ret), 0);
+	CHECK_EQ(ret, 0);
+	bpf_object__close(obj);
+
+	/* open_opts.kconfig wins over the kernel's config */
+	obj = bpf_object__open_file(test_obj_path("obj_kconfig"), &o);
+	ASSERT_PTR(obj);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "hz"), &ret), 0);
+	CHECK_EQ(ret, 123);
+	ASSERT_EQ(run_prog(prog_of(obj, "str_and_missing"), &ret), 0);
+	CHECK_EQ(ret, 'i');
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_kconfig_bad_value)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, o, .kconfig = "CONFIG_BPF=m\n");
+	struct bpf_object *obj = bpf_object__open_file(test_obj_path("obj_kconfig"), &o);
+	libbpf_print_fn_t old;
+
+	ASSERT_PTR(obj);
+	old = capture_start();
+	/* a bool cannot be 'm' */
+	CHECK_EQ(bpf_object__load(obj), -EINVAL);
+	capture_stop(old);
+	CHECK(strstr(logbuf, "CONFIG_BPF"), "log: %s", logbuf);
 	bpf_object__close(obj);
 }
