@@ -7,6 +7,7 @@
  */
 #include <byteswap.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -409,11 +410,22 @@ static ALWAYS_INLINE long scan_type(struct scan *s, const struct btf_type *t, si
 	size_t rec = sizeof(*t);
 
 	s->max_str = max(s->max_str, t->name_off);
-	switch (kind) {
-	case BTF_KIND_FUNC:
+	/* FUNC and FUNC_PROTO are two thirds of vmlinux: branches predict
+	 * them better than the jump table does. */
+	if (kind == BTF_KIND_FUNC) {
 		s->bad |= vlen > BTF_FUNC_EXTERN;
 		s->max_ref = max(s->max_ref, t->type);
 		return rec;
+	}
+	if (kind == BTF_KIND_FUNC_PROTO) {
+		rec += (size_t)vlen * sizeof(struct btf_param);
+		if (rec > avail)
+			return -1;
+		s->max_ref = max(s->max_ref, t->type);
+		scan_list(s, (const __u32 *)(t + 1), vlen, 2, true);
+		return rec;
+	}
+	switch (kind) {
 	case BTF_KIND_PTR:
 	case BTF_KIND_TYPEDEF:
 	case BTF_KIND_VOLATILE:
@@ -469,13 +481,6 @@ static ALWAYS_INLINE long scan_type(struct scan *s, const struct btf_type *t, si
 		if (rec > avail)
 			return -1;
 		scan_list(s, (const __u32 *)(t + 1), vlen, 3, false);
-		return rec;
-	case BTF_KIND_FUNC_PROTO:
-		rec += (size_t)vlen * sizeof(struct btf_param);
-		if (rec > avail)
-			return -1;
-		s->max_ref = max(s->max_ref, t->type);
-		scan_list(s, (const __u32 *)(t + 1), vlen, 2, true);
 		return rec;
 	case BTF_KIND_DATASEC:
 		rec += (size_t)vlen * sizeof(struct btf_var_secinfo);
@@ -578,10 +583,7 @@ void btf_release_blob(struct btf *btf)
 {
 	if (!btf->blob)
 		return;
-	if (btf->blob_mmaped)
-		munmap(btf->blob, btf->blob_size);
-	else
-		free(btf->blob);
+	btf_release_file(btf->blob, btf->blob_size, btf->blob_mmaped);
 	btf->blob = NULL;
 }
 
@@ -766,21 +768,66 @@ static int read_all(int fd, void **data, size_t *size)
 	return 0;
 }
 
+/*
+ * The running kernel's BTF cannot change until reboot, and each fresh
+ * mapping of it costs a page fault per 4 KiB on first access. Programs that
+ * load several objects parse it again and again, so the first mapping of
+ * /sys/kernel/btf/vmlinux is kept for the life of the process (read-only,
+ * no memory of its own) and every later parse borrows it. Each parse still
+ * validates the data.
+ */
+static pthread_mutex_t vmlinux_map_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *vmlinux_map;
+static size_t vmlinux_map_size;
+
+static bool is_vmlinux_map(const void *p)
+{
+	return p && p == __atomic_load_n(&vmlinux_map, __ATOMIC_ACQUIRE);
+}
+
+/* Adopt a fresh mapping of vmlinux as the shared one, or swap it for the
+ * shared one if another thread got there first. */
+static void *share_vmlinux_map(void *p, size_t *size)
+{
+	pthread_mutex_lock(&vmlinux_map_lock);
+	if (!vmlinux_map) {
+		vmlinux_map_size = *size;
+		__atomic_store_n(&vmlinux_map, p, __ATOMIC_RELEASE);
+	} else {
+		munmap(p, *size);
+		p = vmlinux_map;
+		*size = vmlinux_map_size;
+	}
+	pthread_mutex_unlock(&vmlinux_map_lock);
+	return p;
+}
+
 int btf_read_file(const char *path, void **data, size_t *size, bool *mmaped)
 {
+	bool is_vmlinux = !strcmp(path, VMLINUX_BTF_PATH);
 	struct stat st;
 	int fd, err;
 
+	if (is_vmlinux && __atomic_load_n(&vmlinux_map, __ATOMIC_ACQUIRE)) {
+		*data = vmlinux_map;
+		*size = vmlinux_map_size;
+		*mmaped = true;
+		return 0;
+	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	*mmaped = false;
 	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0) {
-		void *p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		/* Private and writable (copy-on-write) like a heap copy, since
+		 * callers may patch types in place; the kernel's vmlinux BTF
+		 * can only be mapped read-only. */
+		int prot = is_vmlinux ? PROT_READ : PROT_READ | PROT_WRITE;
+		void *p = mmap(NULL, st.st_size, prot, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 
 		if (p != MAP_FAILED) {
-			*data = p;
 			*size = st.st_size;
+			*data = is_vmlinux ? share_vmlinux_map(p, size) : p;
 			*mmaped = true;
 			close(fd);
 			return 0;
@@ -793,6 +840,8 @@ int btf_read_file(const char *path, void **data, size_t *size, bool *mmaped)
 
 void btf_release_file(void *data, size_t size, bool mmaped)
 {
+	if (is_vmlinux_map(data))
+		return; /* shared, kept for later parses */
 	if (mmaped)
 		munmap(data, size);
 	else
@@ -837,11 +886,8 @@ LIBBPF_API struct btf *btf__load_vmlinux_btf(void)
 {
 	struct btf *btf;
 
-	if (access(VMLINUX_BTF_PATH, R_OK)) {
-		pr_warn("BTF: kernel BTF %s not available: %s\n", VMLINUX_BTF_PATH,
-			errstr(errno));
-		return libbpf_err_ptr(-ESRCH);
-	}
+	if (access(VMLINUX_BTF_PATH, R_OK))
+		return btf_load_vmlinux_fallback();
 	btf = btf__parse_raw(VMLINUX_BTF_PATH);
 	return libbpf_ptr(btf);
 }
@@ -878,6 +924,9 @@ LIBBPF_API const struct btf *btf__base_btf(const struct btf *btf)
 
 LIBBPF_API const struct btf_type *btf__type_by_id(const struct btf *btf, __u32 id)
 {
+	/* Own types first: the common case is a single compare. */
+	if (__builtin_expect(id - btf->start_id < btf->nr_types, 1))
+		return btf_own_type(btf, id);
 	if (id == 0)
 		return &btf_void_type;
 	while (id < btf->start_id)
@@ -887,8 +936,10 @@ LIBBPF_API const struct btf_type *btf__type_by_id(const struct btf *btf, __u32 i
 	return btf_own_type(btf, id);
 }
 
-LIBBPF_API const char *btf__str_by_offset(const struct btf *btf, __u32 offset)
+static const char *str_by_offset(const struct btf *btf, __u32 offset)
 {
+	if (__builtin_expect(offset - btf->start_str_off < btf->hdr.str_len, 1))
+		return btf->strs + (offset - btf->start_str_off);
 	while (offset < btf->start_str_off)
 		btf = btf->base;
 	offset -= btf->start_str_off;
@@ -897,9 +948,14 @@ LIBBPF_API const char *btf__str_by_offset(const struct btf *btf, __u32 offset)
 	return libbpf_err_ptr(-EINVAL);
 }
 
+LIBBPF_API const char *btf__str_by_offset(const struct btf *btf, __u32 offset)
+{
+	return str_by_offset(btf, offset);
+}
+
 LIBBPF_API const char *btf__name_by_offset(const struct btf *btf, __u32 offset)
 {
-	return btf__str_by_offset(btf, offset);
+	return str_by_offset(btf, offset);
 }
 
 LIBBPF_API int btf__fd(const struct btf *btf)
@@ -1113,37 +1169,62 @@ LIBBPF_API int btf__align_of(const struct btf *btf, __u32 id)
 
 void btf_names_free(struct btf *btf)
 {
-	free(btf->names.head);
-	free(btf->names.next);
+	if (btf->names.mem_size)
+		munmap(btf->names.mem, btf->names.mem_size);
+	else
+		free(btf->names.mem);
 	memset(&btf->names, 0, sizeof(btf->names));
 }
 
 static void names_insert(struct btf *btf, __u32 id)
 {
 	const struct btf_type *t = btf_own_type(btf, id);
+	const char *name;
 	__u32 b;
 
 	btf->names.next[id - btf->start_id] = 0;
 	if (!t->name_off)
 		return; /* anonymous types are found by the slow path */
-	b = btf_str_hash(btf__name_by_offset(btf, t->name_off)) & btf->names.mask;
+	name = btf__name_by_offset(btf, t->name_off);
+	/* Keyed by the essential name so CO-RE finds every flavor of a name
+	 * in one chain (btf_names_chain_first()). */
+	b = btf_str_hash_n(name, btf_essential_name_len(name)) & btf->names.mask;
 	btf->names.next[id - btf->start_id] = btf->names.head[b];
 	btf->names.head[b] = id;
 }
 
+/* Zeroed memory for the index. Fresh pages are expensive to fault in one by
+ * one (the inserts hit them in random order), so a large index is mapped
+ * with all its pages populated in one go. */
+static void *index_alloc(size_t size, size_t *map_size)
+{
+	void *p;
+
+	*map_size = 0;
+	if (size < (256u << 10))
+		return calloc(1, size);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+		 -1, 0);
+	if (p == MAP_FAILED)
+		return calloc(1, size);
+	*map_size = size;
+	return p;
+}
+
 static int btf_names_build(struct btf *btf)
 {
-	__u32 nb = 16, i;
+	__u32 nb = 16, i, cap;
 
 	while (nb < btf->nr_types && nb < (1u << 30))
 		nb <<= 1;
-	btf->names.head = calloc(nb, sizeof(__u32));
-	btf->names.next_cap = btf->nr_types + 16;
-	btf->names.next = malloc(btf->names.next_cap * sizeof(__u32));
-	if (!btf->names.head || !btf->names.next) {
-		btf_names_free(btf);
+	/* Room for types added later; past it the index is rebuilt. */
+	cap = btf->nr_types + max(btf->nr_types / 4, 64u);
+	btf->names.mem = index_alloc(((size_t)nb + cap) * sizeof(__u32), &btf->names.mem_size);
+	if (!btf->names.mem)
 		return -ENOMEM;
-	}
+	btf->names.head = btf->names.mem;
+	btf->names.next = btf->names.head + nb;
+	btf->names.next_cap = cap;
 	btf->names.mask = nb - 1;
 	for (i = 0; i < btf->nr_types; i++)
 		names_insert(btf, btf->start_id + i);
@@ -1152,21 +1233,12 @@ static int btf_names_build(struct btf *btf)
 
 void btf_names_add(struct btf *btf, __u32 id)
 {
-	size_t cap = btf->names.next_cap;
-
 	if (!btf->names.head)
 		return;
-	/* Rebuild with more buckets once the table gets crowded. */
-	if (id - btf->start_id >= 2 * (btf->names.mask + 1)) {
-		btf_names_free(btf);
+	if (id - btf->start_id >= btf->names.next_cap) {
+		btf_names_free(btf); /* rebuilt, larger, on the next lookup */
 		return;
 	}
-	if (libbpf_ensure_mem((void **)&btf->names.next, &cap, sizeof(__u32),
-			      id - btf->start_id + 1)) {
-		btf_names_free(btf); /* rebuilt on the next lookup */
-		return;
-	}
-	btf->names.next_cap = cap;
 	names_insert(btf, id);
 }
 
@@ -1189,7 +1261,7 @@ static __s64 own_find(const struct btf *cbtf, const char *name, int kind)
 	}
 	if (!btf->names.head && btf_names_build(btf))
 		return -ENOMEM;
-	id = btf->names.head[btf_str_hash(name) & btf->names.mask];
+	id = btf->names.head[btf_str_hash_n(name, btf_essential_name_len(name)) & btf->names.mask];
 	for (; id; id = btf->names.next[id - btf->start_id]) {
 		const struct btf_type *t = btf_own_type(btf, id);
 
@@ -1201,6 +1273,34 @@ static __s64 own_find(const struct btf *cbtf, const char *name, int kind)
 			best = id;
 	}
 	return best;
+}
+
+size_t btf_essential_name_len(const char *name)
+{
+	size_t n = strlen(name), i;
+
+	/* The last "X___Y" (X, Y not '_') starts the flavor suffix. */
+	for (i = n >= 5 ? n - 5 + 1 : 0; i-- > 0;) {
+		if (name[i] != '_' && !strncmp(name + i + 1, "___", 3) && name[i + 4] != '_')
+			return i + 1;
+	}
+	return n;
+}
+
+__s64 btf_names_chain_first(const struct btf *cbtf, const char *ess, size_t len)
+{
+	struct btf *btf = (struct btf *)cbtf;
+
+	if (!btf->nr_types || !len)
+		return 0;
+	if (!btf->names.head && btf_names_build(btf))
+		return -ENOMEM;
+	return btf->names.head[btf_str_hash_n(ess, len) & btf->names.mask];
+}
+
+__u32 btf_names_chain_next(const struct btf *btf, __u32 id)
+{
+	return btf->names.next[id - btf->start_id];
 }
 
 static __s32 find_by_name(const struct btf *btf, const char *name, int kind)

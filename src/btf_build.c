@@ -804,3 +804,37 @@ LIBBPF_API int btf__add_btf(struct btf *btf, const struct btf *src_btf)
 	}
 	return c.dst_start;
 }
+
+void btf_take_over(struct btf *dst, struct btf *src)
+{
+	/* Release everything dst owns except its identity (base, fd,
+	 * endianness, pointer size), then move src's sections in. */
+	if (dst->types_cap)
+		free(dst->types);
+	if (dst->strs_cap)
+		free(dst->strs);
+	btf_release_blob(dst);
+	free(dst->type_offs);
+	btf_invalidate_raw(dst);
+	btf_names_free(dst);
+	btf_str_set_free(dst);
+
+	dst->hdr = src->hdr;
+	dst->types = src->types;
+	dst->types_cap = src->types_cap;
+	dst->strs = src->strs;
+	dst->strs_cap = src->strs_cap;
+	dst->type_offs = src->type_offs;
+	dst->type_offs_cap = src->type_offs_cap;
+	dst->nr_types = src->nr_types;
+	dst->str_set = src->str_set;
+	dst->str_set_ready = src->str_set_ready;
+
+	src->types = NULL;
+	src->types_cap = 0;
+	src->strs = NULL;
+	src->strs_cap = 0;
+	src->type_offs = NULL;
+	memset(&src->str_set, 0, sizeof(src->str_set));
+	btf__free(src);
+}

@@ -402,3 +402,51 @@ int btf_ext_check(const struct btf_ext *ext, const struct btf *btf)
 	}
 	return 0;
 }
+
+static int visit_rec(int kind, __u32 *rec, int (*str_fn)(__u32 *, void *),
+		     int (*id_fn)(__u32 *, void *), void *ctx)
+{
+	int err;
+
+	switch (kind) {
+	case BTF_EXT_FUNC_INFO:
+		return id_fn(&rec[1], ctx);
+	case BTF_EXT_LINE_INFO:
+		err = str_fn(&rec[1], ctx);
+		return err ? err : str_fn(&rec[2], ctx);
+	default:
+		err = id_fn(&rec[1], ctx);
+		return err ? err : str_fn(&rec[2], ctx);
+	}
+}
+
+int btf_ext_visit(struct btf_ext *ext, int (*str_fn)(__u32 *off, void *ctx),
+		  int (*id_fn)(__u32 *id, void *ctx), void *ctx)
+{
+	int k, err;
+	__u32 s, i;
+
+	free(ext->raw_cache);
+	ext->raw_cache = NULL;
+	for (k = 0; k < BTF_EXT_KIND_CNT; k++) {
+		struct btf_ext_info *info = &ext->info[k];
+
+		for (s = 0; s < info->nr_secs; s++) {
+			struct btf_ext_sec *sec = &info->secs[s];
+			/* The section header sits right before its records. */
+			__u32 *hdr = (__u32 *)sec->data - 2;
+			char *rec = (char *)sec->data;
+
+			err = str_fn(&hdr[0], ctx);
+			if (err)
+				return err;
+			sec->sec_name_off = hdr[0];
+			for (i = 0; i < sec->num_info; i++, rec += info->rec_size) {
+				err = visit_rec(k, (__u32 *)rec, str_fn, id_fn, ctx);
+				if (err)
+					return err;
+			}
+		}
+	}
+	return 0;
+}

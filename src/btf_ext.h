@@ -60,7 +60,14 @@ const char *btf_ext_sec_name(const struct btf *btf, const struct btf_ext_sec *se
  * Returns 0 or -EINVAL (one log line naming the offending record). */
 int btf_ext_check(const struct btf_ext *ext, const struct btf *btf);
 
-/* nr_secs is tested first: secs is NULL when there are none. */
+/* Rewrite ext in place: str_fn on every string offset (section names,
+ * line_info file and line, CO-RE access strings), id_fn on every type id
+ * (func_info, CO-RE). Stops at the first error. */
+int btf_ext_visit(struct btf_ext *ext, int (*str_fn)(__u32 *off, void *ctx),
+		  int (*id_fn)(__u32 *id, void *ctx), void *ctx);
+
+/* nr_secs is tested first: secs is NULL when there are none, and NULL + 0
+ * is undefined behaviour. */
 #define for_each_btf_ext_sec(info, sec)                                      \
 	for ((sec) = (info)->secs;                                           \
 	     (info)->nr_secs && (sec) < (info)->secs + (info)->nr_secs; (sec)++)

@@ -31,6 +31,8 @@ struct btf_name_index {
 	__u32 *next;
 	__u32 mask;
 	__u32 next_cap;
+	void *mem;        /* one block holding head and next */
+	size_t mem_size;  /* non-zero: mem is an anonymous mapping */
 };
 
 /* Set of string offsets (open addressing, 0 = empty slot, else off + 1),
@@ -81,12 +83,31 @@ static inline bool host_is_big_endian(void)
 	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
 }
 
-/* FNV-1a over a NUL-terminated string (name index and string set). */
+/* Hash of a NUL-terminated string (name index and string set). Mixes 8
+ * bytes per step: hashing every name of vmlinux byte by byte is a long
+ * chain of dependent multiplies. Only bytes before the NUL are read. */
 static inline __u32 btf_str_hash(const char *s)
+{
+	size_t len = strlen(s), i = 0, k;
+	__u64 h = 0x9e3779b97f4a7c15ULL ^ len, w;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	for (w = 0, k = 0; i + k < len; k++)
+		w |= (__u64)(__u8)s[i + k] << (8 * k);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return (__u32)(h ^ (h >> 29));
+}
+
+/* FNV-1a over the first n bytes of s. */
+static inline __u32 btf_str_hash_n(const char *s, size_t n)
 {
 	__u32 h = 2166136261u;
 
-	while (*s)
+	while (n-- && *s)
 		h = (h ^ (__u8)*s++) * 16777619u;
 	return h;
 }
@@ -123,6 +144,18 @@ void *btf_serialize(const struct btf *btf, __u32 *size);
 void btf_names_add(struct btf *btf, __u32 id);
 void btf_names_free(struct btf *btf);
 
+/* Length of name without its CO-RE flavor suffix ("task_struct___v2" ->
+ * 11): everything from the last "___" that sits between two characters
+ * other than '_'. */
+size_t btf_essential_name_len(const char *name);
+
+/* The name index is keyed by essential name. Walk the own types (not the
+ * base's) whose essential name may be ess[0..len): first id (0: none,
+ * -ENOMEM), then btf_names_chain_next() until 0. The chain also holds hash
+ * collisions (anonymous types are not indexed): callers compare names. */
+__s64 btf_names_chain_first(const struct btf *btf, const char *ess, size_t len);
+__u32 btf_names_chain_next(const struct btf *btf, __u32 id);
+
 /* Free the borrowed blob (after the sections were copied out of it). */
 void btf_release_blob(struct btf *btf);
 
@@ -135,6 +168,13 @@ void btf_invalidate_raw(struct btf *btf);
 
 /* Pointer size to use for computations (falls back to the host's). */
 int btf_ptr_sz(const struct btf *btf);
+
+/* Kernel BTF from a vmlinux image on disk (btf_elf.c), for kernels
+ * without /sys/kernel/btf/vmlinux; -ESRCH when there is none. */
+struct btf *btf_load_vmlinux_fallback(void);
+
+/* Replace dst's types and strings with src's (same base), freeing src. */
+void btf_take_over(struct btf *dst, struct btf *src);
 
 /* The string set of btf_build.c, released by btf__free(). */
 void btf_str_set_free(struct btf *btf);

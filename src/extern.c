@@ -11,15 +11,12 @@
  * no section behind them, so those are rewritten before the object's BTF
  * is loaded.
  */
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
-#include <sys/utsname.h>
 
 #include "btf_internal.h"
-#include "inflate.h"
+#include "kallsyms.h"
+#include "kconfig.h"
 #include "object_internal.h"
 
 /* DATASEC of the object BTF that lists name (".ksyms", ".kconfig"), or
@@ -175,33 +172,35 @@ static int resolve_btf(struct obj_extern *e, struct btf *vmlinux)
 	return 0;
 }
 
-/* Addresses of the untyped externs from /proc/kallsyms. */
+/* Addresses of the untyped externs from /proc/kallsyms (kallsyms.c). */
 static int resolve_kallsyms(struct bpf_object *obj)
 {
-	char line[512], name[256], type;
-	unsigned long long addr;
-	FILE *f;
+	struct kallsyms *ks;
+	int err;
 
-	f = fopen("/proc/kallsyms", "re");
-	if (!f) {
-		pr_warn("object '%s': cannot read /proc/kallsyms: %s\n", obj->name,
-			errstr(-errno));
-		return -errno;
+	err = kallsyms_load_system(&ks);
+	if (err) {
+		pr_warn("object '%s': cannot use /proc/kallsyms for untyped __ksym externs: %s\n",
+			obj->name, errstr(err));
+		return err;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%llx %c %255s", &addr, &type, name) != 3)
-			continue;
-		for (int i = 0; i < obj->nr_externs; i++) {
-			struct obj_extern *e = &obj->externs[i];
+	for (int i = 0; i < obj->nr_externs && !err; i++) {
+		struct obj_extern *e = &obj->externs[i];
+		uint64_t addr;
+		int r;
 
-			if (e->kind == EXT_KSYM_ADDR && !e->found && !strcmp(e->name, name)) {
-				e->found = true;
-				e->addr = addr;
-			}
+		if (e->kind != EXT_KSYM_ADDR)
+			continue;
+		r = kallsyms_resolve(ks, e->name, &addr);
+		if (!r) {
+			e->found = true;
+			e->addr = addr;
+		} else if (r != -ENOENT) {
+			err = r;
 		}
 	}
-	fclose(f);
-	return 0;
+	kallsyms_free(ks);
+	return err;
 }
 
 static int check_found(const struct bpf_object *obj)
@@ -219,206 +218,75 @@ static int check_found(const struct bpf_object *obj)
 	return 0;
 }
 
-/* ---- Kconfig values ---- */
+/* ---- Kconfig values (parsing and storing rules: kconfig.c) ---- */
 
-static void kcfg_write_int(void *dst, __u32 size, __u64 v)
+static enum kconfig_ext_type kcfg_ext_type(enum kcfg_type t)
 {
-	__u8 b1 = v;
-	__u16 b2 = v;
-	__u32 b4 = v;
-
-	if (size == 1)
-		memcpy(dst, &b1, 1);
-	else if (size == 2)
-		memcpy(dst, &b2, 2);
-	else if (size == 4)
-		memcpy(dst, &b4, 4);
-	else
-		memcpy(dst, &v, 8);
-}
-
-static int kcfg_set_number(struct obj_extern *e, void *dst, const char *val)
-{
-	unsigned long long u;
-	long long sv;
-	char *end;
-
-	if (e->kcfg_type != KCFG_INT)
-		return -EINVAL;
-	errno = 0;
-	if (e->kcfg_signed) {
-		sv = strtoll(val, &end, 0);
-		u = sv;
-		if (e->kcfg_size < 8 && (sv >= (1LL << (e->kcfg_size * 8 - 1)) ||
-					 sv < -(1LL << (e->kcfg_size * 8 - 1))))
-			return -ERANGE;
-	} else {
-		u = strtoull(val, &end, 0);
-		if (e->kcfg_size < 8 && u >> (e->kcfg_size * 8))
-			return -ERANGE;
+	switch (t) {
+	case KCFG_BOOL:
+		return KCONFIG_EXT_BOOL;
+	case KCFG_TRISTATE:
+		return KCONFIG_EXT_TRISTATE;
+	case KCFG_CHAR:
+		return KCONFIG_EXT_CHAR;
+	case KCFG_CHAR_ARR:
+		return KCONFIG_EXT_CHAR_ARR;
+	default:
+		return KCONFIG_EXT_INT;
 	}
-	if (errno || end == val || (*end && *end != '\n'))
-		return -EINVAL;
-	kcfg_write_int(dst, e->kcfg_size, u);
-	return 0;
-}
-
-/* Store Kconfig value val ("y", "\"str\"", "123") into e's slot. */
-static int kcfg_set(struct obj_extern *e, __u8 *data, const char *val)
-{
-	__u8 *dst = data + e->kcfg_off;
-	char c = val[0];
-
-	if ((c == 'y' || c == 'n' || c == 'm') && (!val[1] || val[1] == '\n')) {
-		switch (e->kcfg_type) {
-		case KCFG_BOOL:
-			if (c == 'm')
-				return -EINVAL;
-			*dst = c == 'y';
-			return 0;
-		case KCFG_CHAR:
-			*dst = c;
-			return 0;
-		case KCFG_TRISTATE:
-			kcfg_write_int(dst, 4, c == 'y' ? 1 : c == 'm' ? 2 : 0);
-			return 0;
-		default:
-			return -EINVAL;
-		}
-	}
-	if (c == '"') {
-		const char *end = strchr(val + 1, '"');
-		size_t n;
-
-		if (e->kcfg_type != KCFG_CHAR_ARR || !end)
-			return -EINVAL;
-		n = min((size_t)(end - val - 1), (size_t)e->kcfg_size - 1);
-		memcpy(dst, val + 1, n);
-		dst[n] = '\0';
-		return 0;
-	}
-	return kcfg_set_number(e, dst, val);
-}
-
-/* Apply "NAME=VALUE" lines of text to the externs still unset. */
-static int kcfg_apply(struct bpf_object *obj, __u8 *data, const char *text, const char *src)
-{
-	const char *line = text;
-
-	while (line && *line) {
-		const char *nl = strchr(line, '\n'), *eq = strchr(line, '=');
-		size_t nlen;
-
-		if (*line != '#' && eq && (!nl || eq < nl)) {
-			nlen = eq - line;
-			for (int i = 0; i < obj->nr_externs; i++) {
-				struct obj_extern *e = &obj->externs[i];
-				int err;
-
-				if (e->kind != EXT_KCONFIG || e->found || strlen(e->name) != nlen ||
-				    strncmp(e->name, line, nlen))
-					continue;
-				err = kcfg_set(e, data, eq + 1);
-				if (err) {
-					pr_warn("extern '%s': value '%.*s' from %s does not fit its type\n",
-						e->name, (int)(nl ? nl - eq - 1 : (long)strlen(eq + 1)),
-						eq + 1, src);
-					return err;
-				}
-				e->found = true;
-			}
-		}
-		line = nl ? nl + 1 : NULL;
-	}
-	return 0;
-}
-
-/* The running kernel's config as text (caller frees), or NULL. */
-static char *read_kernel_config(void)
-{
-	char path[PATH_MAX], *text = NULL;
-	struct utsname u;
-	void *gz = NULL, *out = NULL;
-	size_t n = 0, cap = 0, osz;
-	ssize_t r;
-	int fd, err;
-
-	if (!uname(&u)) {
-		snprintf(path, sizeof(path), "/boot/config-%s", u.release);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			fd = open("/proc/config.gz", O_RDONLY | O_CLOEXEC);
-		else
-			gz = (void *)1; /* marker: plain text */
-	} else {
-		fd = open("/proc/config.gz", O_RDONLY | O_CLOEXEC);
-	}
-	if (fd < 0)
-		return NULL;
-	for (;;) {
-		if (libbpf_ensure_mem((void **)&text, &cap, 1, n + 65536 + 1))
-			break;
-		r = read(fd, text + n, 65536);
-		if (r <= 0)
-			break;
-		n += r;
-	}
-	close(fd);
-	if (!text)
-		return NULL;
-	if (gz) {
-		text[n] = '\0';
-		return text;
-	}
-	err = gzip_inflate(text, n, 64u << 20, &out, &osz);
-	free(text);
-	text = err ? NULL : realloc(out, osz + 1);
-	if (!text) {
-		free(out);
-		return NULL;
-	}
-	text[osz] = '\0';
-	return text;
-}
-
-static __u32 kernel_version_code(void)
-{
-	unsigned int a = 0, b = 0, c = 0;
-	struct utsname u;
-
-	if (uname(&u) || sscanf(u.release, "%u.%u.%u", &a, &b, &c) < 2)
-		return 0;
-	return (a << 16) + (b << 8) + min(c, 255u);
 }
 
 /* LINUX_* values libbpf provides. */
 static int kcfg_linux(struct obj_extern *e, __u8 *data)
 {
-	char v[16];
+	__u64 v;
+	int err;
 
-	if (!strcmp(e->name, "LINUX_KERNEL_VERSION"))
-		snprintf(v, sizeof(v), "%u", kernel_version_code());
-	else if (!strcmp(e->name, "LINUX_HAS_BPF_COOKIE") ||
-		 !strcmp(e->name, "LINUX_HAS_SYSCALL_WRAPPER"))
-		snprintf(v, sizeof(v), "y");
-	else {
+	if (!strcmp(e->name, "LINUX_KERNEL_VERSION")) {
+		v = kernel_version_code();
+	} else if (!strcmp(e->name, "LINUX_HAS_BPF_COOKIE") ||
+		   !strcmp(e->name, "LINUX_HAS_SYSCALL_WRAPPER")) {
+		v = 1; /* every kernel bpfkit supports has both */
+	} else {
 		pr_warn("extern '%s': unknown LINUX_* Kconfig value\n", e->name);
 		return -EINVAL;
 	}
-	if (kcfg_set(e, data, v)) {
-		pr_warn("extern '%s': declared with a type that cannot hold it\n", e->name);
-		return -EINVAL;
+	err = kconfig_store_num(e->name, v, kcfg_ext_type(e->kcfg_type), e->kcfg_size,
+				e->kcfg_signed, data + e->kcfg_off);
+	if (!err)
+		e->found = true;
+	return err;
+}
+
+/* CONFIG_* externs still unset, from the user string then the system. */
+static int kcfg_config(struct bpf_object *obj, __u8 *data, const struct kconfig *user,
+		       const struct kconfig *sys)
+{
+	for (int i = 0; i < obj->nr_externs; i++) {
+		struct obj_extern *e = &obj->externs[i];
+		const struct kconfig_entry *ent;
+		int err;
+
+		if (e->kind != EXT_KCONFIG || e->found)
+			continue;
+		ent = kconfig_resolve(user, sys, e->name);
+		if (!ent)
+			continue;
+		err = kconfig_entry_store(ent, kcfg_ext_type(e->kcfg_type), e->kcfg_size,
+					  e->kcfg_signed, data + e->kcfg_off);
+		if (err)
+			return err;
+		e->found = true;
 	}
-	e->found = true;
 	return 0;
 }
 
 static int resolve_kconfig(struct bpf_object *obj)
 {
 	struct bpf_map *map = &obj->maps[obj->kconfig_map_idx];
+	struct kconfig *user = NULL, *sys = NULL;
 	__u8 *data = map->mmaped;
-	bool need_file = false;
-	char *text;
+	bool need_sys = false;
 	int err = 0;
 
 	memset(data, 0, map->def.value_size);
@@ -429,18 +297,19 @@ static int resolve_kconfig(struct bpf_object *obj)
 			err = kcfg_linux(e, data);
 	}
 	if (!err && obj->kconfig)
-		err = kcfg_apply(obj, data, obj->kconfig, "open_opts.kconfig");
+		err = kconfig_parse_text(obj->kconfig, strlen(obj->kconfig), &user);
+	err = err ?: kcfg_config(obj, data, user, NULL);
 	for (int i = 0; i < obj->nr_externs; i++)
-		need_file |= obj->externs[i].kind == EXT_KCONFIG && !obj->externs[i].found;
-	if (err || !need_file)
-		return err;
-	text = read_kernel_config();
-	if (!text) {
-		pr_debug("object '%s': no kernel config to read Kconfig externs from\n", obj->name);
-		return 0; /* weak ones stay 0, check_found() names strong ones */
+		need_sys |= obj->externs[i].kind == EXT_KCONFIG && !obj->externs[i].found;
+	if (!err && need_sys) {
+		/* no config at all: weak externs stay 0, strong ones fail in
+		 * check_found() with their name */
+		if (kconfig_load_system(&sys))
+			pr_debug("object '%s': no kernel config for Kconfig externs\n", obj->name);
+		err = kcfg_config(obj, data, user, sys);
 	}
-	err = kcfg_apply(obj, data, text, "the kernel config");
-	free(text);
+	kconfig_free(user);
+	kconfig_free(sys);
 	return err;
 }
 

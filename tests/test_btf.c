@@ -362,5 +362,119 @@ TEST(btf_vmlinux_split_build)
 	/* Without the base the same blob is not valid BTF. */
 	ASSERT(btf__new(raw, sz) == NULL, "split blob without base");
 	btf__free(copy);
+
+	/* The same through a file, like a module's /sys/kernel/btf/<mod>. */
+	{
+		char path[64];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/tmp/bpfkit-split-%d.btf", getpid());
+		f = fopen(path, "w");
+		ASSERT_PTR(f);
+		ASSERT_EQ(fwrite(raw, 1, sz, f), sz);
+		fclose(f);
+		copy = btf__parse_raw_split(path, base);
+		CHECK(copy != NULL, "parse_raw_split");
+		if (copy)
+			CHECK_EQ(btf__type_cnt(copy), base_cnt + 2);
+		btf__free(copy);
+		copy = btf__parse_split(path, base);
+		CHECK(copy != NULL, "parse_split");
+		if (copy)
+			CHECK_EQ(btf__find_by_name_kind(copy, "bpfkit_split_s", BTF_KIND_STRUCT), st);
+		btf__free(copy);
+		unlink(path);
+	}
 	btf__free(split);
+}
+
+/* All of vmlinux byte-swapped and parsed back: same types everywhere. */
+TEST(btf_vmlinux_big_endian_roundtrip)
+{
+	struct btf *btf = need_vmlinux(), *be;
+	const void *raw;
+	void *copy;
+	__u32 sz, id;
+
+	ASSERT_OK(btf__set_endianness(btf, BTF_BIG_ENDIAN));
+	raw = btf__raw_data(btf, &sz);
+	ASSERT_OK(btf__set_endianness(btf, BTF_LITTLE_ENDIAN));
+	ASSERT_PTR(raw);
+	copy = malloc(sz);
+	ASSERT_PTR(copy);
+	memcpy(copy, raw, sz);
+	be = btf__new(copy, sz);
+	ASSERT_PTR(be);
+	ASSERT_EQ(btf__endianness(be), BTF_BIG_ENDIAN);
+	ASSERT_EQ(btf__type_cnt(be), btf__type_cnt(btf));
+	for (id = 1; id < btf__type_cnt(btf); id++) {
+		const struct btf_type *a = btf__type_by_id(btf, id), *b = btf__type_by_id(be, id);
+		int rec = sizeof(*a);
+
+		switch (btf_kind(a)) {
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_DATASEC:
+			rec += btf_vlen(a) * 12;
+			break;
+		case BTF_KIND_ENUM:
+		case BTF_KIND_FUNC_PROTO:
+			rec += btf_vlen(a) * 8;
+			break;
+		case BTF_KIND_ARRAY:
+			rec += 12;
+			break;
+		case BTF_KIND_INT:
+		case BTF_KIND_VAR:
+		case BTF_KIND_DECL_TAG:
+			rec += 4;
+			break;
+		}
+		ASSERT(!memcmp(a, b, rec), "type %u differs after BE round trip", id);
+	}
+	/* Back to the original bytes when emitted little-endian again. */
+	ASSERT_OK(btf__set_endianness(be, BTF_LITTLE_ENDIAN));
+	raw = btf__raw_data(be, &sz);
+	ASSERT_PTR(raw);
+	ASSERT_EQ(sz, btf__raw_data(btf, &id) ? id : 0);
+	ASSERT(!memcmp(raw, btf__raw_data(btf, &id), sz), "LE bytes differ");
+	btf__free(be);
+	free(copy);
+}
+
+/* Parses of vmlinux share one read-only mapping: freeing or modifying one
+ * BTF must not disturb another. */
+TEST(btf_vmlinux_shared_mapping)
+{
+	struct btf *a, *b;
+	const void *ra, *rb;
+	__u32 sa, sb, cnt;
+	__s32 ts;
+
+	need_vmlinux();
+	a = btf__parse(VMLINUX, NULL);
+	b = btf__parse_raw(VMLINUX);
+	ASSERT_PTR(a);
+	ASSERT_PTR(b);
+	ra = btf__raw_data(a, &sa);
+	rb = btf__raw_data(b, &sb);
+	ASSERT(ra == rb, "both borrow the same mapping");
+	ASSERT_EQ(sa, sb);
+	cnt = btf__type_cnt(a);
+	ts = btf__find_by_name_kind(a, "task_struct", BTF_KIND_STRUCT);
+	/* a gets its own writable copy; b still sees the original. */
+	ASSERT_EQ(btf__add_int(a, "bpfkit_extra", 4, 0), cnt);
+	ASSERT_EQ(btf__type_cnt(b), cnt);
+	ASSERT_EQ(btf__find_by_name(b, "bpfkit_extra"), -ENOENT);
+	ASSERT_EQ(btf__find_by_name(a, "bpfkit_extra"), cnt);
+	btf__free(a);
+	ASSERT_EQ(btf__find_by_name_kind(b, "task_struct", BTF_KIND_STRUCT), ts);
+	ASSERT(btf__raw_data(b, &sb) == rb, "mapping kept");
+	btf__free(b);
+	/* And it is still there for the next parse. */
+	a = btf__load_vmlinux_btf();
+	ASSERT_PTR(a);
+	ASSERT_EQ(btf__find_by_name_kind(a, "task_struct", BTF_KIND_STRUCT), ts);
+	btf__free(a);
 }

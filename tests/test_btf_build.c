@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* BTF construction: every btf__add_*(), argument checks, round trips
  * through raw data in both byte orders, copying between BTF objects. */
+#include <fcntl.h>
 #include <stdio.h>
 
 #include "btf_helpers.h"
@@ -446,6 +447,10 @@ TEST(btf_parse_raw_files)
 	copy = btf__parse_raw(path);
 	ASSERT_PTR(copy);
 	assert_same_btf(btf, copy);
+	/* Loaders patch types in place (e.g. DATASEC sizes): must be allowed
+	 * on a BTF parsed from a file too. */
+	((struct btf_type *)btf__type_by_id(copy, ID_DATASEC))->size = 64;
+	ASSERT_EQ(btf__resolve_size(copy, ID_DATASEC), 64);
 	btf__free(copy);
 	/* Not BTF at all. */
 	f = fopen(path, "w");
@@ -462,4 +467,29 @@ TEST(btf_parse_raw_files)
 	ASSERT(btf__parse_raw(path) == NULL, "missing file parsed");
 	ASSERT_EQ(errno, ENOENT);
 	btf__free(btf);
+}
+
+TEST(btf_fd_ownership)
+{
+	struct btf *btf = btf__new_empty(), *split;
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	ASSERT_PTR(btf);
+	ASSERT_GE(fd, 0);
+	ASSERT_EQ(btf__fd(btf), -1);
+	btf__set_fd(btf, fd);
+	ASSERT_EQ(btf__fd(btf), fd);
+	split = btf__new_empty_split(btf);
+	ASSERT_PTR(split);
+	ASSERT(btf__base_btf(split) == btf, "base of split");
+	ASSERT(btf__base_btf(btf) == NULL, "no base");
+	ASSERT_EQ(btf__fd(split), -1);
+	btf__free(split);
+	btf__free(btf);
+	/* The BTF owned the fd. */
+	errno = 0;
+	ASSERT_EQ(fcntl(fd, F_GETFD), -1);
+	ASSERT_EQ(errno, EBADF);
+	btf__free(NULL);
+	btf_ext__free(NULL);
 }

@@ -15,7 +15,10 @@ static int cmd_version(int argc, char **argv)
 	return 0;
 }
 
+int cmd_btf(int argc, char **argv);
+
 static const struct cli_cmd cmds[] = {
+	{ "btf", cmd_btf, "inspect BTF: btf dump file PATH|id ID [format raw|c]" },
 	{ "version", cmd_version, "print the version" },
 };
 

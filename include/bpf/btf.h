@@ -96,7 +96,7 @@ LIBBPF_API int btf__resolve_type(const struct btf *btf, __u32 type_id);
 LIBBPF_API int btf__align_of(const struct btf *btf, __u32 id);
 /* Kernel fd of a loaded BTF, or -1. */
 LIBBPF_API int btf__fd(const struct btf *btf);
-/* Associate a kernel fd with btf (not taken over for closing semantics). */
+/* Associate a kernel BTF fd with btf; btf__free() closes it. */
 LIBBPF_API void btf__set_fd(struct btf *btf, int fd);
 /* The BTF serialized as a raw blob in its endianness; owned by btf. */
 LIBBPF_API const void *btf__raw_data(const struct btf *btf, __u32 *size);
@@ -189,14 +189,17 @@ struct btf_dedup_opts {
 };
 #define btf_dedup_opts__last_field force_collisions
 
-/* Deduplicate types and strings in place. */
+/* Deduplicate types and strings in place; a FWD with a unique definition
+ * becomes that definition. */
 LIBBPF_API int btf__dedup(struct btf *btf, const struct btf_dedup_opts *opts);
 
-/* Split src_btf into a minimal base and a split BTF on it. */
+/* Split src_btf into a minimal base and a split BTF on it.
+ * bpfkit: not supported, returns -EOPNOTSUPP. */
 LIBBPF_API int btf__distill_base(const struct btf *src_btf, struct btf **new_base_btf,
 				 struct btf **new_split_btf);
 
-/* Re-point a split BTF built on a distilled base at base_btf. */
+/* Re-point a split BTF built on a distilled base at base_btf.
+ * bpfkit: not supported, returns -EOPNOTSUPP. */
 LIBBPF_API int btf__relocate(struct btf *btf, const struct btf *base_btf);
 
 struct btf_permute_opts {
@@ -207,7 +210,9 @@ struct btf_permute_opts {
 };
 #define btf_permute_opts__last_field btf_ext
 
-/* Reorder types: id_map[old_id - start_id] = new id. */
+/* Reorder own types: id_map[old_id - start_id] = new id (id_map_cnt equal
+ * to the number of own types; a base BTF may also pass id_map[0] == 0 for
+ * void, then id_map[old_id]). Type references and opts->btf_ext follow. */
 LIBBPF_API int btf__permute(struct btf *btf, __u32 *id_map, __u32 id_map_cnt,
 			    const struct btf_permute_opts *opts);
 

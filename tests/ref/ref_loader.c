@@ -22,7 +22,13 @@
  *   xlated PROG                "xlated PROG=HEX": the kernel's xlated insns
  *                              with every ld_imm64 immediate zeroed (ids and
  *                              addresses differ between loads)
+ *   xlated-insns PROG          the kernel's view of the loaded program, as is:
+ *                              "xlated-insns N" then "insn I CODE DST SRC OFF IMM"
+ *   insns PROG                 libbpf's final instructions (after its relocations, as
+ *                              handed to the kernel): "insns N" then "insn ..." lines
  * Exit status 0 if every command worked, 1 otherwise.
+ * REF_LOADER_BTF=PATH makes libbpf relocate CO-RE against that BTF file
+ * instead of the running kernel's (btf_custom_path).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -93,6 +99,7 @@ static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
 
 static int ensure_loaded(void)
 {
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .btf_custom_path = getenv("REF_LOADER_BTF"));
 	int err;
 
 	if (obj)
@@ -101,7 +108,7 @@ static int ensure_loaded(void)
 		printf("error: no object given\n");
 		return -EINVAL;
 	}
-	obj = bpf_object__open_file(obj_path, NULL);
+	obj = bpf_object__open_file(obj_path, &oo);
 	if (!obj) {
 		err = -errno;
 		printf("error: open %s: %s\n", obj_path, strerror(-err));
@@ -160,27 +167,47 @@ static int cmd_load(void)
 	return 0;
 }
 
-static int cmd_xlated(const char *name)
+/* The kernel's xlated instructions of a loaded program (caller frees), or
+ * NULL with a line saying why. */
+static struct bpf_insn *get_xlated(const char *name, __u32 *cnt)
 {
 	struct bpf_program *p = find_prog(name);
 	struct bpf_prog_info info = {};
 	__u32 len = sizeof(info), n;
 	struct bpf_insn *insns;
-	char label[128];
 
-	if (!p || bpf_obj_get_info_by_fd(bpf_program__fd(p), &info, &len))
-		return -1;
+	if (!p)
+		return NULL;
+	if (bpf_obj_get_info_by_fd(bpf_program__fd(p), &info, &len)) {
+		printf("error: prog info %s: %s\n", name, strerror(errno));
+		return NULL;
+	}
 	n = info.xlated_prog_len / sizeof(*insns);
 	insns = calloc(n ? n : 1, sizeof(*insns));
 	if (!insns)
-		return -1;
+		return NULL;
 	memset(&info, 0, sizeof(info));
 	info.xlated_prog_len = n * sizeof(*insns);
 	info.xlated_prog_insns = (__u64)(unsigned long)insns;
+	len = sizeof(info);
 	if (bpf_obj_get_info_by_fd(bpf_program__fd(p), &info, &len)) {
+		printf("error: prog insns %s: %s\n", name, strerror(errno));
 		free(insns);
-		return -1;
+		return NULL;
 	}
+	*cnt = n;
+	return insns;
+}
+
+static int cmd_xlated(const char *name)
+{
+	struct bpf_insn *insns;
+	char label[128];
+	__u32 n;
+
+	insns = get_xlated(name, &n);
+	if (!insns)
+		return -1;
 	for (__u32 i = 0; i + 1 < n; i++) {
 		if (insns[i].code != (BPF_LD | BPF_IMM | BPF_DW))
 			continue;
@@ -393,6 +420,37 @@ static int cmd_btf_enum(const char *type, const char *name)
 	return 0;
 }
 
+static void print_insns(const char *what, const struct bpf_insn *insns, size_t n)
+{
+	printf("%s %zu\n", what, n);
+	for (size_t i = 0; i < n; i++)
+		printf("insn %zu %u %u %u %d %d\n", i, insns[i].code, insns[i].dst_reg,
+		       insns[i].src_reg, insns[i].off, insns[i].imm);
+}
+
+static int cmd_xlated_insns(const char *name)
+{
+	struct bpf_insn *insns;
+	__u32 n;
+
+	insns = get_xlated(name, &n);
+	if (!insns)
+		return -1;
+	print_insns("xlated-insns", insns, n);
+	free(insns);
+	return 0;
+}
+
+static int cmd_insns(const char *name)
+{
+	struct bpf_program *p = find_prog(name);
+
+	if (!p)
+		return -ENOENT;
+	print_insns("insns", bpf_program__insns(p), bpf_program__insn_cnt(p));
+	return 0;
+}
+
 /* Number of arguments each command takes (min, max). */
 static const struct {
 	const char *name;
@@ -403,7 +461,7 @@ static const struct {
 	{ "uprobe", 2, 3, 1 },	 { "call-target", 3, 3, 0 }, { "syscall", 2, 2, 0 },
 	{ "map", 2, 2, 1 },	 { "btf", 1, 2, 0 },	  { "btf-enum", 2, 2, 0 },
 	{ "usdt", 2, 2, 1 },	 { "call-usdt", 2, 2, 0 }, { "set", 3, 3, 1 },
-	{ "xlated", 1, 1, 1 },
+	{ "xlated", 1, 1, 1 },	 { "xlated-insns", 1, 1, 1 }, { "insns", 1, 1, 1 },
 };
 
 static int next_cmd(int argc, char **argv, int i)
@@ -447,6 +505,10 @@ static int dispatch(const char *c, int n, char **a)
 		return cmd_btf(a[0], n > 1 ? a[1] : NULL);
 	if (!strcmp(c, "xlated"))
 		return cmd_xlated(a[0]);
+	if (!strcmp(c, "xlated-insns"))
+		return cmd_xlated_insns(a[0]);
+	if (!strcmp(c, "insns"))
+		return cmd_insns(a[0]);
 	return cmd_btf_enum(a[0], a[1]);
 }
 
