@@ -631,6 +631,27 @@ static void obj_unload(struct bpf_object *obj)
 	obj_unload_btf(obj);
 }
 
+/* CO-RE against the running kernel's BTF, or open_opts.btf_custom_path. */
+static int obj_core(struct bpf_object *obj)
+{
+	struct btf *targ;
+	int err;
+
+	if (!relo_core_count(obj))
+		return 0;
+	targ = obj->btf_custom_path ? btf__parse(obj->btf_custom_path, NULL) :
+				      btf__load_vmlinux_btf();
+	if (!targ) {
+		err = -errno;
+		pr_warn("object '%s': no target BTF for CO-RE relocations (%s): %s\n", obj->name,
+			obj->btf_custom_path ? obj->btf_custom_path : "vmlinux", errstr(err));
+		return err;
+	}
+	err = relo_core(obj, targ);
+	btf__free(targ);
+	return err;
+}
+
 /* BTF, maps and relocated programs: everything but the program loads. */
 static int obj_prepare(struct bpf_object *obj)
 {
@@ -638,6 +659,7 @@ static int obj_prepare(struct bpf_object *obj)
 
 	obj->prepared = true;
 	err = obj_resolve_externs(obj);
+	err = err ?: obj_core(obj);
 	err = err ?: obj_load_btf(obj);
 	err = err ?: obj_create_maps(obj);
 	err = err ?: obj_init_map_slots(obj);

@@ -342,6 +342,13 @@ int relo_apply(struct bpf_object *obj, struct bpf_program *prog, const struct re
 int relo_btf_ext(struct bpf_object *obj, struct bpf_program *prog,
 		 const struct relo_unit *units, int nr_units);
 
+/* Number of sections with CO-RE relocations in .BTF.ext (0: none). */
+int relo_core_count(const struct bpf_object *obj);
+/* Apply every CO-RE relocation to the original instructions of the
+ * programs and subprograms, against target BTF targ (core.c). Once per
+ * object, before relo_apply(). */
+int relo_core(struct bpf_object *obj, const struct btf *targ);
+
 /* Program of section sec_idx whose function contains section insn
  * insn_off, or NULL. */
 struct bpf_program *obj_prog_at(const struct bpf_object *obj, int sec_idx, __u32 insn_off);

@@ -13,6 +13,7 @@
 
 #include "elf.h"
 #include "btf_ext.h"
+#include "core.h"
 #include "object_internal.h"
 
 struct bpf_program *obj_prog_at(const struct bpf_object *obj, int sec_idx, __u32 insn_off)
@@ -557,4 +558,68 @@ int relo_btf_ext(struct bpf_object *obj, struct bpf_program *prog,
 fail:
 	drop_btf_ext(prog);
 	return n;
+}
+
+/* ---- CO-RE ---- */
+
+int relo_core_count(const struct bpf_object *obj)
+{
+	const struct btf_ext_info *info;
+
+	if (!obj->btf_ext || !obj->btf)
+		return 0;
+	info = btf_ext_info(obj->btf_ext, BTF_EXT_CORE_RELO);
+	return info->nr_secs;
+}
+
+/* Program of the ELF section named sname containing section insn idx. */
+static struct bpf_program *core_prog(struct bpf_object *obj, const char *sname, __u32 idx)
+{
+	for (int i = 0; i < obj->nr_progs; i++) {
+		struct bpf_program *p = &obj->progs[i];
+
+		if (idx >= p->sec_insn_off && idx - p->sec_insn_off < p->sec_insn_cnt &&
+		    !strcmp(obj->elf ? obj_sec_name(obj, p->sec_idx) : p->sec_name, sname))
+			return p;
+	}
+	return NULL;
+}
+
+int relo_core(struct bpf_object *obj, const struct btf *targ)
+{
+	const struct btf_ext_info *info = btf_ext_info(obj->btf_ext, BTF_EXT_CORE_RELO);
+	struct core_cands_cache *cache = core_cands_cache_new(NULL, 0);
+	const struct btf_ext_sec *sec;
+	const struct bpf_core_relo *rec;
+	int err = 0, n = 0;
+	__u32 i;
+
+	if (!cache)
+		return -ENOMEM;
+	for_each_btf_ext_sec(info, sec) {
+		const char *sname = btf_ext_sec_name(obj->btf, sec);
+
+		for_each_btf_ext_rec(info, sec, i, rec) {
+			struct bpf_core_relo r = *rec;
+			struct bpf_program *p;
+
+			p = sname && !(r.insn_off % BPF_INSN_SZ) ?
+				    core_prog(obj, sname, r.insn_off / BPF_INSN_SZ) : NULL;
+			if (!p) {
+				pr_warn("CO-RE relocation %u of section '%s' is outside every function\n",
+					i, sname ? sname : "?");
+				err = -LIBBPF_ERRNO__FORMAT;
+				goto out;
+			}
+			/* the engine counts bytes from the function start */
+			r.insn_off -= p->sec_insn_off * BPF_INSN_SZ;
+			err = core_apply_relo(p->name, p->insns, p->insn_cnt, obj->btf, &r, n++,
+					      targ, cache);
+			if (err)
+				goto out;
+		}
+	}
+out:
+	core_cands_cache_free(cache);
+	return err;
 }

@@ -926,6 +926,8 @@ KTEST(obj_diff_xlated_vs_libbpf)
 	CHECK_EQ(diff_with_libbpf("obj_slots"), 3);
 	CHECK_EQ(diff_with_libbpf("obj_ksym"), 4);
 	CHECK_EQ(diff_with_libbpf("obj_kconfig"), 4);
+	/* CO-RE against the running kernel (the CO-RE tests' object) */
+	CHECK_EQ(diff_with_libbpf("core_relo"), 4);
 }
 
 KTEST(obj_load_map_in_map)
