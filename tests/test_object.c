@@ -1342,3 +1342,44 @@ KTEST(obj_load_kconfig_bad_value)
 	CHECK(strstr(logbuf, "CONFIG_BPF"), "log: %s", logbuf);
 	bpf_object__close(obj);
 }
+
+KTEST(obj_core_btf_custom_path)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, bad, .btf_custom_path = "/nonexistent/bpfkit.btf");
+	LIBBPF_OPTS(bpf_object_open_opts, vm, .btf_custom_path = "/sys/kernel/btf/vmlinux");
+	struct bpf_object *a, *b;
+	libbpf_print_fn_t old;
+	size_t n;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK))
+		test_skip_absent("no /sys/kernel/btf/vmlinux");
+	a = bpf_object__open_file(test_obj_path("core_relo"), &bad);
+	ASSERT_PTR(a);
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(a), -ENOENT);
+	capture_stop(old);
+	CHECK(strstr(logbuf, "/nonexistent/bpfkit.btf"), "log: %s", logbuf);
+	bpf_object__close(a);
+
+	/* the same file as the default target: the same instructions */
+	a = bpf_object__open_file(test_obj_path("core_relo"), &vm);
+	b = open_obj("core_relo");
+	ASSERT_PTR(a);
+	ASSERT_EQ(bpf_object__prepare(a), 0);
+	ASSERT_EQ(bpf_object__prepare(b), 0);
+	n = bpf_program__insn_cnt(prog_of(a, "core_reads"));
+	ASSERT_EQ(n, bpf_program__insn_cnt(prog_of(b, "core_reads")));
+	for (size_t i = 0; i < n; i++) {
+		const struct bpf_insn *x = &bpf_program__insns(prog_of(a, "core_reads"))[i];
+		const struct bpf_insn *y = &bpf_program__insns(prog_of(b, "core_reads"))[i];
+
+		/* map fds differ between the two objects */
+		if (x->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			i++;
+			continue;
+		}
+		CHECK(!memcmp(x, y, sizeof(*x)), "insn %zu differs", i);
+	}
+	bpf_object__close(a);
+	bpf_object__close(b);
+}
