@@ -82,6 +82,10 @@ struct bpf_program {
 	enum bpf_attach_type expected_attach_type;
 	__u32 prog_flags;
 	__u32 prog_ifindex;
+	/* BTF attach target (fentry, tp_btf, lsm, iter, freplace...): from
+	 * bpf_program__set_attach_target() or, at load, the SEC() name. */
+	__u32 attach_btf_id;
+	int attach_prog_fd;	/* 0: the kernel; caller's fd otherwise */
 	bool autoload;
 	bool autoattach;
 	bool relocated;		/* insns/func_info are final */

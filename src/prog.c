@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 
 #include "btf_ext.h"
+#include "btf_internal.h"
 #include "sec_def.h"
 #include "object_internal.h"
 
@@ -135,6 +136,140 @@ static int log_prepare(struct log_ctx *lc)
 	return 0;
 }
 
+/* ---- BTF attach targets ---- */
+
+/* Id of the vmlinux BTF type a program of attach_type attaches to when
+ * its target is called name (tp_btf: btf_trace_<tp>, lsm: bpf_lsm_<hook>,
+ * iter: bpf_iter_<target>, else the function itself). */
+static int find_attach_id(const struct btf *btf, const char *name,
+			  enum bpf_attach_type attach_type)
+{
+	const char *pfx = "";
+	int kind = BTF_KIND_FUNC;
+	char buf[256];
+
+	if (attach_type == BPF_TRACE_RAW_TP) {
+		pfx = "btf_trace_";
+		kind = BTF_KIND_TYPEDEF;
+	} else if (attach_type == BPF_LSM_MAC || attach_type == BPF_LSM_CGROUP) {
+		pfx = "bpf_lsm_";
+	} else if (attach_type == BPF_TRACE_ITER) {
+		pfx = "bpf_iter_";
+	}
+	if (snprintf(buf, sizeof(buf), "%s%s", pfx, name) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	return btf__find_by_name_kind(btf, buf, kind);
+}
+
+LIBBPF_API int libbpf_find_vmlinux_btf_id(const char *name, enum bpf_attach_type attach_type)
+{
+	struct btf *btf;
+	int id;
+
+	if (!name)
+		return libbpf_err(-EINVAL);
+	btf = btf__load_vmlinux_btf();
+	if (!btf)
+		return libbpf_err(-errno);
+	id = find_attach_id(btf, name, attach_type);
+	btf__free(btf);
+	if (id < 0)
+		pr_warn("%s is not a BTF attach target of attach type %d in vmlinux\n", name,
+			attach_type);
+	return libbpf_err(id);
+}
+
+/* Id of function name in the BTF of loaded program prog_fd. */
+static int find_prog_func_id(int prog_fd, const char *name)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	struct btf *btf;
+	int id;
+
+	if (bpf_prog_get_info_by_fd(prog_fd, &info, &len))
+		return -errno;
+	if (!info.btf_id) {
+		pr_warn("target program fd %d has no BTF\n", prog_fd);
+		return -EINVAL;
+	}
+	btf = btf__load_from_kernel_by_id(info.btf_id);
+	if (!btf)
+		return -errno;
+	id = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC);
+	btf__free(btf);
+	return id;
+}
+
+/* The attach target named by the SEC() name ("fentry/do_unlinkat"). */
+static int resolve_sec_target(struct bpf_program *prog)
+{
+	const char *slash = strchr(prog->sec_name, '/');
+	struct btf *btf;
+	int id;
+
+	if (prog->attach_btf_id || !prog->sec_def || !(prog->sec_def->flags & SEC_F_ATTACH_BTF))
+		return 0;
+	if (!slash || !slash[1]) {
+		pr_warn("prog '%s': section '%s' names no attach target; use bpf_program__set_attach_target()\n",
+			prog->name, prog->sec_name);
+		return -EINVAL;
+	}
+	if (prog->attach_prog_fd) {
+		id = find_prog_func_id(prog->attach_prog_fd, slash + 1);
+	} else {
+		btf = btf__load_vmlinux_btf();
+		if (!btf)
+			return -errno;
+		id = find_attach_id(btf, slash + 1, prog->expected_attach_type);
+		btf__free(btf);
+	}
+	if (id < 0) {
+		pr_warn("prog '%s': attach target '%s' not found: %s\n", prog->name, slash + 1,
+			errstr(id));
+		return id;
+	}
+	prog->attach_btf_id = id;
+	return 0;
+}
+
+LIBBPF_API int bpf_program__set_attach_target(struct bpf_program *prog, int attach_prog_fd,
+					      const char *attach_func_name)
+{
+	struct btf *btf;
+	int id;
+
+	if (!prog || attach_prog_fd < 0)
+		return libbpf_err(-EINVAL);
+	if (prog->obj->loaded)
+		return libbpf_err(-EBUSY);
+	if (attach_prog_fd && !attach_func_name) {
+		/* the function comes from the SEC() name at load */
+		prog->attach_prog_fd = attach_prog_fd;
+		prog->attach_btf_id = 0;
+		return 0;
+	}
+	if (!attach_func_name)
+		return libbpf_err(-EINVAL);
+	if (attach_prog_fd) {
+		id = find_prog_func_id(attach_prog_fd, attach_func_name);
+	} else {
+		btf = btf__load_vmlinux_btf();
+		if (!btf)
+			return libbpf_err(-errno);
+		id = find_attach_id(btf, attach_func_name, prog->expected_attach_type);
+		btf__free(btf);
+	}
+	if (id < 0) {
+		pr_warn("prog '%s': attach target '%s' not found: %s\n", prog->name,
+			attach_func_name, errstr(id));
+		return libbpf_err(id);
+	}
+	prog->attach_btf_id = id;
+	prog->attach_prog_fd = attach_prog_fd;
+	return 0;
+}
+
 static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_opts *o)
 {
 	const struct bpf_object *obj = prog->obj;
@@ -142,6 +277,8 @@ static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_
 	o->expected_attach_type = prog->expected_attach_type;
 	o->prog_flags = prog->prog_flags;
 	o->prog_ifindex = prog->prog_ifindex;
+	o->attach_btf_id = prog->attach_btf_id;
+	o->attach_prog_fd = prog->attach_prog_fd;
 	o->kern_version = obj->kern_version;
 	/* Old kernels checked it for kprobes: default to the running one. */
 	if (!o->kern_version && prog->type == BPF_PROG_TYPE_KPROBE)
@@ -288,6 +425,9 @@ static int prog_load(struct bpf_program *prog)
 			prog->name, prog->sec_name);
 		return -EINVAL;
 	}
+	err = resolve_sec_target(prog);
+	if (err)
+		return err;
 	fill_load_opts(prog, &o);
 	if (def && def->prog_prepare_load_fn) {
 		err = def->prog_prepare_load_fn(prog, &o, def->cookie);

@@ -1383,3 +1383,58 @@ KTEST(obj_core_btf_custom_path)
 	bpf_object__close(a);
 	bpf_object__close(b);
 }
+
+/* ---- BTF attach targets ---- */
+
+static __u32 prog_attach_btf_id(const struct bpf_program *p)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_prog_get_info_by_fd(bpf_program__fd(p), &info, &len))
+		return 0;
+	return info.attach_btf_id;
+}
+
+KTEST(obj_load_btf_attach_targets)
+{
+	struct bpf_object *obj = open_obj("obj_btf_attach");
+	struct bpf_program *bare = prog_of(obj, "tp_bare");
+	libbpf_print_fn_t old;
+	int err, id_task, id_switch, id_wakeup;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+		bpf_object__close(obj);
+		test_skip_absent("no vmlinux BTF");
+	}
+	id_task = libbpf_find_vmlinux_btf_id("task", BPF_TRACE_ITER);
+	id_switch = libbpf_find_vmlinux_btf_id("sched_switch", BPF_TRACE_RAW_TP);
+	id_wakeup = libbpf_find_vmlinux_btf_id("sched_wakeup", BPF_TRACE_RAW_TP);
+	ASSERT_GT(id_task, 0);
+	ASSERT_GT(id_switch, 0);
+	ASSERT_GT(id_wakeup, 0);
+	old = capture_start();
+	ASSERT_ERR(libbpf_find_vmlinux_btf_id("bpfkit_nope", BPF_TRACE_FENTRY), ENOENT);
+	capture_stop(old);
+	ASSERT_EQ(bpf_program__set_attach_target(bare, 0, "sched_wakeup"), 0);
+	ASSERT_EQ(bpf_program__set_autoload(bare, true), 0);
+	err = bpf_object__load(obj);
+	if (err == -EPERM) {
+		bpf_object__close(obj);
+		test_skip_absent("kernel refuses tracing programs (lockdown)");
+	}
+	ASSERT_EQ(err, 0);
+	CHECK_EQ(prog_attach_btf_id(prog_of(obj, "it_task")), id_task);
+	CHECK_EQ(prog_attach_btf_id(prog_of(obj, "tp_switch")), id_switch);
+	CHECK_EQ(prog_attach_btf_id(bare), id_wakeup);
+	bpf_object__close(obj);
+
+	/* a target the kernel lacks: named, and nothing is left loaded */
+	obj = open_obj("obj_btf_attach");
+	ASSERT_EQ(bpf_program__set_autoload(prog_of(obj, "it_missing"), true), 0);
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(obj), -ENOENT);
+	capture_stop(old);
+	CHECK(strstr(logbuf, "bpfkit_no_such_iter"), "log: %s", logbuf);
+	bpf_object__close(obj);
+}
