@@ -30,7 +30,7 @@ struct legacy_map_def {
 bool map_is_internal(const struct bpf_map *map)
 {
 	return map->kind == MAP_KIND_DATA || map->kind == MAP_KIND_RODATA ||
-	       map->kind == MAP_KIND_BSS;
+	       map->kind == MAP_KIND_BSS || map->kind == MAP_KIND_KCONFIG;
 }
 
 static struct bpf_map *add_map(struct bpf_object *obj)
@@ -244,8 +244,12 @@ static int parse_member(struct bpf_object *obj, struct bpf_map *map,
 		*(key ? &map->btf_key_type_id : &map->btf_value_type_id) = id;
 		return 0;
 	}
-	if (!strcmp(mname, "values"))
+	if (!strcmp(mname, "values")) {
+		/* Definitions have no bitfields: offset is in bits. */
+		map->has_values = true;
+		map->values_off = (m->offset & 0xffffff) / 8;
 		return parse_values(obj, map, m, is_inner);
+	}
 	if (strcmp(mname, "type") && strcmp(mname, "max_entries") && strcmp(mname, "map_flags") &&
 	    strcmp(mname, "numa_node") && strcmp(mname, "key_size") &&
 	    strcmp(mname, "value_size") && strcmp(mname, "pinning") &&
@@ -527,6 +531,26 @@ static int init_data_map(struct bpf_object *obj, const struct elf_sec *s, enum s
 	return map_image_alloc(map, s->type == SHT_NOBITS ? NULL : s->data, s->size);
 }
 
+int obj_add_kconfig_map(struct bpf_object *obj, __u32 size)
+{
+	struct bpf_map *map = add_map(obj);
+
+	if (!map)
+		return -ENOMEM;
+	map->kind = MAP_KIND_KCONFIG;
+	map->name = internal_map_name(obj, ".kconfig");
+	map->real_name = strdup(".kconfig");
+	if (!map->name || !map->real_name)
+		return -ENOMEM;
+	map->def.type = BPF_MAP_TYPE_ARRAY;
+	map->def.key_size = sizeof(int);
+	map->def.value_size = size;
+	map->def.max_entries = 1;
+	map->def.map_flags = BPF_F_MMAPABLE | BPF_F_RDONLY_PROG;
+	obj->kconfig_map_idx = obj->nr_maps - 1;
+	return map_image_alloc(map, NULL, size);
+}
+
 int obj_init_maps(struct bpf_object *obj)
 {
 	int err;
@@ -545,11 +569,8 @@ int obj_init_maps(struct bpf_object *obj)
 	for (int i = 0; !err && i < obj->nr_maps; i++) {
 		struct bpf_map *m = &obj->maps[i];
 
-		if (m->def.pinning == LIBBPF_PIN_BY_NAME &&
-		    asprintf(&m->pin_path, "%s/%s", obj->pin_root_path, m->name) < 0) {
-			m->pin_path = NULL;
-			err = -ENOMEM;
-		}
+		if (m->def.pinning == LIBBPF_PIN_BY_NAME)
+			err = map_default_pin_path(m);
 	}
 	return err;
 }
@@ -558,6 +579,7 @@ static void map_free(struct bpf_map *map)
 {
 	if (!map)
 		return;
+	free(map->init_slots);
 	if (map->inner_map) {
 		map_free(map->inner_map);
 		free(map->inner_map);
@@ -577,6 +599,148 @@ void obj_free_maps(struct bpf_object *obj)
 	free(obj->maps);
 	obj->maps = NULL;
 	obj->nr_maps = 0;
+}
+
+/* ---- `values` initializers ---- */
+
+static int set_slot(struct bpf_map *map, __u32 idx, int target)
+{
+	int *n;
+
+	if (idx >= map->def.max_entries) {
+		pr_warn("map '%s': initializer for slot %u beyond max_entries %u\n", map->name,
+			idx, map->def.max_entries);
+		return -EINVAL;
+	}
+	if (idx >= map->nr_init_slots) {
+		n = realloc(map->init_slots, (idx + 1) * sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		for (__u32 i = map->nr_init_slots; i <= idx; i++)
+			n[i] = -1;
+		map->init_slots = n;
+		map->nr_init_slots = idx + 1;
+	}
+	map->init_slots[idx] = target;
+	return 0;
+}
+
+/* Map whose definition holds byte off of .maps: the last one starting
+ * at or before off (an initialized `values` array makes a definition
+ * longer than its BTF type says). */
+static struct bpf_map *map_at(struct bpf_object *obj, __u64 off)
+{
+	struct bpf_map *best = NULL;
+
+	for (int i = 0; i < obj->nr_maps; i++) {
+		struct bpf_map *m = &obj->maps[i];
+
+		if (m->kind == MAP_KIND_BTF && m->sec_offset <= off &&
+		    (!best || m->sec_offset > best->sec_offset))
+			best = m;
+	}
+	return best;
+}
+
+/* Target of one initializer: a map of .maps or a program. */
+static int slot_target(struct bpf_object *obj, struct bpf_map *map, const struct elf_sym *sym)
+{
+	if (map->def.type == BPF_MAP_TYPE_PROG_ARRAY) {
+		for (int i = 0; i < obj->nr_progs; i++) {
+			const struct bpf_program *p = &obj->progs[i];
+
+			if (p->sec_idx == sym->shndx && !p->is_subprog &&
+			    p->sec_insn_off * BPF_INSN_SZ == sym->value)
+				return i;
+		}
+		pr_warn("map '%s': '%s' in `values` is not a program\n", map->name, sym->name);
+		return -EINVAL;
+	}
+	if (sym->shndx == obj->maps_sec_idx) {
+		int idx = obj_map_by_def(obj, sym->shndx, sym->value);
+
+		if (idx >= 0 && &obj->maps[idx] != map)
+			return idx;
+	}
+	pr_warn("map '%s': '%s' in `values` is not another map of .maps\n", map->name, sym->name);
+	return -EINVAL;
+}
+
+int obj_collect_map_slots(struct bpf_object *obj, int relsec_idx)
+{
+	const struct elf_sec *rs = elf_sec_by_idx(obj->elf, relsec_idx);
+	size_t n = elf_rel_cnt(rs);
+
+	for (size_t i = 0; i < n; i++) {
+		struct bpf_map *map;
+		struct elf_rel rel;
+		struct elf_sym sym;
+		__u64 rel_off;
+		int target, err;
+
+		if (elf_rel_get(obj->elf, rs, i, &rel) || elf_sym_get(obj->elf, rel.sym, &sym)) {
+			pr_warn(".maps: bad relocation %zu\n", i);
+			return -LIBBPF_ERRNO__FORMAT;
+		}
+		map = map_at(obj, rel.offset);
+		rel_off = map ? rel.offset - map->sec_offset : 0;
+		if (!map || !map->has_values || rel_off < map->values_off ||
+		    (rel_off - map->values_off) % sizeof(__u64)) {
+			pr_warn(".maps: relocation %zu at offset %llu is not in a `values` array\n", i,
+				(unsigned long long)rel.offset);
+			return -LIBBPF_ERRNO__FORMAT;
+		}
+		target = slot_target(obj, map, &sym);
+		if (target < 0)
+			return target;
+		err = set_slot(map, (rel_off - map->values_off) / sizeof(__u64), target);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int fill_slots(struct bpf_object *obj, bool progs)
+{
+	for (int i = 0; i < obj->nr_maps; i++) {
+		struct bpf_map *m = &obj->maps[i];
+
+		if (!m->nr_init_slots || m->fd < 0 ||
+		    (m->def.type == BPF_MAP_TYPE_PROG_ARRAY) != progs)
+			continue;
+		for (__u32 k = 0; k < m->nr_init_slots; k++) {
+			int t = m->init_slots[k], fd;
+
+			if (t < 0)
+				continue;
+			fd = progs ? obj->progs[t].fd : obj->maps[t].fd;
+			if (fd < 0) {
+				/* libbpf leaves slots of programs or maps not
+				 * loaded/created empty, so do we */
+				pr_debug("map '%s': slot %u target not loaded, left empty\n",
+					 m->name, k);
+				continue;
+			}
+			if (bpf_map_update_elem(m->fd, &k, &fd, 0)) {
+				int err = -errno;
+
+				pr_warn("map '%s': cannot fill slot %u: %s\n", m->name, k,
+					errstr(err));
+				return err;
+			}
+		}
+	}
+	return 0;
+}
+
+int obj_init_map_slots(struct bpf_object *obj)
+{
+	return fill_slots(obj, false);
+}
+
+int obj_init_prog_slots(struct bpf_object *obj)
+{
+	return fill_slots(obj, true);
 }
 
 /* ---- creation ---- */
@@ -625,7 +789,7 @@ static int map_init_data(struct bpf_map *map)
 
 	if (bpf_map_update_elem(map->fd, &zero, map->mmaped, 0))
 		return -errno;
-	if (map->kind == MAP_KIND_RODATA) {
+	if (map->kind == MAP_KIND_RODATA || map->kind == MAP_KIND_KCONFIG) {
 		if (bpf_map_freeze(map->fd))
 			return -errno;
 		prot = PROT_READ;
@@ -641,8 +805,9 @@ static int map_create(struct bpf_object *obj, struct bpf_map *map)
 	int inner_fd = map->inner_map_fd, err = 0;
 
 	if (map->pin_path) {
-		pr_warn("map '%s': pinning (LIBBPF_PIN_BY_NAME) is not supported yet\n", map->name);
-		return -ENOTSUP;
+		err = map_reuse_pinned(map);
+		if (err)
+			return err < 0 ? err : 0;
 	}
 	if (inner_fd < 0 && map->inner_map) {
 		inner_fd = map_create_one(map->inner_map, -1, -1);
@@ -663,10 +828,14 @@ static int map_create(struct bpf_object *obj, struct bpf_map *map)
 	}
 	if (map_is_internal(map)) {
 		err = map_init_data(map);
-		if (err)
+		if (err) {
 			pr_warn("map '%s': cannot set initial contents: %s\n", map->name,
 				errstr(err));
+			return err;
+		}
 	}
+	if (map->pin_path)
+		err = bpf_map__pin(map, NULL);
 	return err;
 }
 
@@ -921,21 +1090,21 @@ LIBBPF_API void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
 	return map->mmaped;
 }
 
-LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd)
+int map_reuse_fd(struct bpf_map *map, int fd)
 {
 	struct bpf_map_info info = {};
 	__u32 len = sizeof(info);
 	int nfd, err;
 
-	MAP_SETTER_CHECK(map);
 	err = bpf_map_get_info_by_fd(fd, &info, &len);
 	if (err) {
-		pr_warn("map '%s': fd %d to reuse is no map: %s\n", map->name, fd, errstr(-errno));
-		return libbpf_err(-errno);
+		err = -errno;
+		pr_warn("map '%s': fd %d to reuse is no map: %s\n", map->name, fd, errstr(err));
+		return err;
 	}
 	nfd = ensure_good_fd(fcntl(fd, F_DUPFD_CLOEXEC, 3));
 	if (nfd < 0)
-		return libbpf_err(-errno);
+		return -errno;
 	close_fd_safe(map->fd);
 	map->fd = nfd;
 	map->reused = true;
@@ -948,6 +1117,12 @@ LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd)
 	map->btf_key_type_id = info.btf_key_type_id;
 	map->btf_value_type_id = info.btf_value_type_id;
 	return 0;
+}
+
+LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd)
+{
+	MAP_SETTER_CHECK(map);
+	return libbpf_err(map_reuse_fd(map, fd));
 }
 
 LIBBPF_API int bpf_map__set_inner_map_fd(struct bpf_map *map, int fd)

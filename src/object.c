@@ -326,10 +326,14 @@ static int collect_relos(struct bpf_object *obj)
 		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
 		int err;
 
-		if (obj->sec_kinds[i] != SEC_KIND_RELO || s->info >= obj->nr_secs ||
-		    obj->sec_kinds[s->info] != SEC_KIND_PROG)
+		if (obj->sec_kinds[i] != SEC_KIND_RELO || s->info >= obj->nr_secs)
 			continue;
-		err = relo_collect(obj, s->info, i);
+		if ((int)s->info == obj->maps_sec_idx && obj->btf)
+			err = obj_collect_map_slots(obj, i);
+		else if (obj->sec_kinds[s->info] == SEC_KIND_PROG)
+			err = relo_collect(obj, s->info, i);
+		else
+			continue;
 		if (err)
 			return err;
 	}
@@ -475,6 +479,7 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 	obj->buf_sz = buf_sz;
 	obj->btf_fd = -1;
 	obj->text_sec_idx = obj->maps_sec_idx = obj->legacy_maps_sec_idx = -1;
+	obj->kconfig_map_idx = -1;
 	obj->name = oname ? strdup(oname) : default_name(path, buf, buf_sz);
 	obj->path = strdup(path ? path : "");
 	if (!obj->name || !obj->path) {
@@ -488,6 +493,8 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 	err = err ?: init_progs(obj);
 	err = err ?: obj_init_maps(obj);
 	err = err ?: collect_relos(obj);
+	err = err ?: obj_classify_externs(obj);
+	err = err ?: (obj->btf ? obj_fixup_extern_btf(obj) : 0);
 	err = err ?: setup_progs(obj);
 	if (!err)
 		return obj;
@@ -624,16 +631,41 @@ static void obj_unload(struct bpf_object *obj)
 	obj_unload_btf(obj);
 }
 
+/* CO-RE against the running kernel's BTF, or open_opts.btf_custom_path. */
+static int obj_core(struct bpf_object *obj)
+{
+	struct btf *targ;
+	int err;
+
+	if (!relo_core_count(obj))
+		return 0;
+	targ = obj->btf_custom_path ? btf__parse(obj->btf_custom_path, NULL) :
+				      btf__load_vmlinux_btf();
+	if (!targ) {
+		err = -errno;
+		pr_warn("object '%s': no target BTF for CO-RE relocations (%s): %s\n", obj->name,
+			obj->btf_custom_path ? obj->btf_custom_path : "vmlinux", errstr(err));
+		return err;
+	}
+	err = relo_core(obj, targ);
+	btf__free(targ);
+	return err;
+}
+
 /* BTF, maps and relocated programs: everything but the program loads. */
 static int obj_prepare(struct bpf_object *obj)
 {
 	int err;
 
 	obj->prepared = true;
-	err = obj_load_btf(obj);
+	err = obj_resolve_externs(obj);
+	err = err ?: obj_core(obj);
+	err = err ?: obj_load_btf(obj);
 	err = err ?: obj_create_maps(obj);
+	err = err ?: obj_init_map_slots(obj);
 	err = err ?: obj_relocate_progs(obj);
 	if (err) {
+		obj_unpin_created(obj);
 		obj_unload(obj);
 		obj->prepare_err = err;
 		pr_warn("object '%s': preparing for load failed: %s\n", obj->name, errstr(err));
@@ -671,7 +703,9 @@ LIBBPF_API int bpf_object__load(struct bpf_object *obj)
 	}
 	obj->loaded = true;
 	err = obj_load_progs(obj);
+	err = err ?: obj_init_prog_slots(obj);
 	if (err) {
+		obj_unpin_created(obj);
 		obj_unload(obj);
 		pr_warn("object '%s': load failed: %s\n", obj->name, errstr(err));
 		return libbpf_err(err);

@@ -74,7 +74,7 @@ struct bpf_program {
 	size_t insn_cnt;
 	bool insns_set;		/* replaced by bpf_program__set_insns() */
 
-	struct relo_desc *relos;
+	struct relo_desc *relos;	/* sorted by insn_idx */
 	int nr_relos;
 
 	const struct sec_def *sec_def;
@@ -82,6 +82,10 @@ struct bpf_program {
 	enum bpf_attach_type expected_attach_type;
 	__u32 prog_flags;
 	__u32 prog_ifindex;
+	/* BTF attach target (fentry, tp_btf, lsm, iter, freplace...): from
+	 * bpf_program__set_attach_target() or, at load, the SEC() name. */
+	__u32 attach_btf_id;
+	int attach_prog_fd;	/* 0: the kernel; caller's fd otherwise */
 	bool autoload;
 	bool autoattach;
 	bool relocated;		/* insns/func_info are final */
@@ -125,6 +129,7 @@ enum map_kind {
 	MAP_KIND_LEGACY,	/* from maps */
 	MAP_KIND_DATA,		/* internal: .data* */
 	MAP_KIND_RODATA,	/* internal: .rodata* */
+	MAP_KIND_KCONFIG,	/* internal: values of .kconfig externs */
 	MAP_KIND_BSS,		/* internal: .bss* */
 	MAP_KIND_INNER,		/* inner map template of a map-in-map */
 };
@@ -152,6 +157,14 @@ struct bpf_map {
 	struct bpf_map *inner_map;
 	int inner_map_fd;
 
+	/* `values = { [i] = &x }` initializers: for map-in-map the index of
+	 * map x in obj->maps, for prog arrays that of program x in
+	 * obj->progs; -1 for empty slots. */
+	__u32 values_off;	/* byte offset of `values` in the definition */
+	bool has_values;
+	int *init_slots;
+	__u32 nr_init_slots;
+
 	char *pin_path;
 	bool pinned;
 	bool autocreate;
@@ -160,13 +173,41 @@ struct bpf_map {
 	int fd;
 };
 
-/* An extern symbol (.kconfig / .ksyms / undefined function). Resolution
- * is the next slice; this one reports which extern blocks a load. */
+enum extern_kind {
+	EXT_UNKNOWN,		/* not resolved (yet) */
+	EXT_KFUNC,		/* kernel function: kfunc call / bpf_ksym_exists */
+	EXT_KSYM_TYPED,		/* kernel variable with BTF (per-CPU vars) */
+	EXT_KSYM_ADDR,		/* untyped kernel symbol: its address */
+	EXT_KCONFIG,		/* Kconfig value in the .kconfig map */
+};
+
+/* How a .kconfig extern's value is stored (from its BTF type). */
+enum kcfg_type {
+	KCFG_UNKNOWN,
+	KCFG_BOOL,		/* bool: y = 1, n = 0 */
+	KCFG_CHAR,		/* char: 'y', 'n', 'm' */
+	KCFG_TRISTATE,		/* enum libbpf_tristate: y = 1, n = 0, m = 2 */
+	KCFG_INT,		/* integer or enum of 1, 2, 4 or 8 bytes */
+	KCFG_CHAR_ARR,		/* char[N]: string value */
+};
+
+/* An extern symbol (.ksyms, undefined function; .kconfig is the next
+ * slice). Resolved at load by extern.c, consumed by relo.c. */
 struct obj_extern {
 	char *name;
 	int sym_idx;
-	bool is_func;
-	__u32 btf_id;
+	bool is_func;		/* referenced by a call */
+	bool is_weak;		/* may stay unresolved: reads as 0 / dead call */
+	bool in_kconfig;	/* listed in .kconfig */
+	enum extern_kind kind;
+	bool found;		/* resolved in the running kernel */
+	__u32 kern_btf_id;	/* EXT_KFUNC / EXT_KSYM_TYPED, in vmlinux BTF */
+	__u64 addr;		/* EXT_KSYM_ADDR */
+	/* EXT_KCONFIG: layout in the .kconfig map value */
+	enum kcfg_type kcfg_type;
+	__u32 kcfg_off;
+	__u32 kcfg_size;
+	bool kcfg_signed;
 };
 
 struct bpf_object {
@@ -195,6 +236,7 @@ struct bpf_object {
 	int *sec_map_idx;
 	size_t nr_secs;
 	int text_sec_idx;	/* ".text" or -1 */
+	int kconfig_map_idx;	/* the .kconfig map or -1 */
 	int maps_sec_idx;	/* ".maps" or -1 */
 	int legacy_maps_sec_idx; /* "maps" or -1 */
 
@@ -223,12 +265,45 @@ int obj_init_maps(struct bpf_object *obj);
 int obj_create_maps(struct bpf_object *obj);
 void obj_unload_maps(struct bpf_object *obj);
 void obj_free_maps(struct bpf_object *obj);
+/* Record the `values` initializers of .maps (its REL section). */
+int obj_collect_map_slots(struct bpf_object *obj, int relsec_idx);
+/* Fill map-in-map slots (after every map exists) / prog array slots
+ * (after the programs are loaded). */
+int obj_init_map_slots(struct bpf_object *obj);
+int obj_init_prog_slots(struct bpf_object *obj);
 /* Map index owning the symbol at sec_idx/value (a .maps/maps definition),
  * or -1. */
 int obj_map_by_def(const struct bpf_object *obj, int sec_idx, __u64 value);
 /* Internal data map of section sec_idx, or -1. */
 int obj_map_by_sec(const struct bpf_object *obj, int sec_idx);
 bool map_is_internal(const struct bpf_map *map);
+/* The internal map holding .kconfig values (size bytes); sets
+ * obj->kconfig_map_idx. */
+int obj_add_kconfig_map(struct bpf_object *obj, __u32 size);
+/* Take a duplicate of map fd fd as map's fd, adopting its definition. */
+int map_reuse_fd(struct bpf_map *map, int fd);
+
+/* ---- pin.c ---- */
+/* LIBBPF_PIN_BY_NAME at load: 1 when the map pinned at map->pin_path was
+ * reused, 0 when nothing is pinned there (create, then pin), or -errno
+ * (incompatible pinned map, ...). */
+int map_reuse_pinned(struct bpf_map *map);
+/* pin_root_path/<name> for LIBBPF_PIN_BY_NAME maps. */
+int map_default_pin_path(struct bpf_map *map);
+/* After a failed load: remove the pins this load created. */
+void obj_unpin_created(struct bpf_object *obj);
+
+/* ---- extern.c ---- */
+/* Kind of every extern from the object BTF, and the .kconfig layout and
+ * map (at open). */
+int obj_classify_externs(struct bpf_object *obj);
+/* Resolve every extern against the running kernel (vmlinux BTF,
+ * /proc/kallsyms). Fails for strong externs that are missing and for
+ * kinds not supported yet, naming the extern. */
+int obj_resolve_externs(struct bpf_object *obj);
+/* BTF the kernel accepts: extern FUNCs/VARs and the .ksyms/.kconfig
+ * DATASECs (no ELF section behind them) rewritten. */
+int obj_fixup_extern_btf(struct bpf_object *obj);
 
 /* ---- prog.c ---- */
 /* Relocate every autoload main program not relocated yet. */
@@ -240,7 +315,8 @@ void prog_free(struct bpf_program *prog);
 
 /* ---- relo.c: pure, no bpf() ---- */
 /* Decode the REL section relsec (of program section sec_idx) into the
- * relocation records of the programs of that section. */
+ * relocation records of the programs of that section, sorted by
+ * instruction (relo_apply() relies on it). */
 int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx);
 
 /* Inputs of relo_apply(): everything that comes from the kernel. */
@@ -269,6 +345,13 @@ int relo_apply(struct bpf_object *obj, struct bpf_program *prog, const struct re
  * the object has no usable records). */
 int relo_btf_ext(struct bpf_object *obj, struct bpf_program *prog,
 		 const struct relo_unit *units, int nr_units);
+
+/* Number of sections with CO-RE relocations in .BTF.ext (0: none). */
+int relo_core_count(const struct bpf_object *obj);
+/* Apply every CO-RE relocation to the original instructions of the
+ * programs and subprograms, against target BTF targ (core.c). Once per
+ * object, before relo_apply(). */
+int relo_core(struct bpf_object *obj, const struct btf *targ);
 
 /* Program of section sec_idx whose function contains section insn
  * insn_off, or NULL. */

@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 
 #include "btf_ext.h"
+#include "btf_internal.h"
 #include "sec_def.h"
 #include "object_internal.h"
 
@@ -135,6 +136,140 @@ static int log_prepare(struct log_ctx *lc)
 	return 0;
 }
 
+/* ---- BTF attach targets ---- */
+
+/* Id of the vmlinux BTF type a program of attach_type attaches to when
+ * its target is called name (tp_btf: btf_trace_<tp>, lsm: bpf_lsm_<hook>,
+ * iter: bpf_iter_<target>, else the function itself). */
+static int find_attach_id(const struct btf *btf, const char *name,
+			  enum bpf_attach_type attach_type)
+{
+	const char *pfx = "";
+	int kind = BTF_KIND_FUNC;
+	char buf[256];
+
+	if (attach_type == BPF_TRACE_RAW_TP) {
+		pfx = "btf_trace_";
+		kind = BTF_KIND_TYPEDEF;
+	} else if (attach_type == BPF_LSM_MAC || attach_type == BPF_LSM_CGROUP) {
+		pfx = "bpf_lsm_";
+	} else if (attach_type == BPF_TRACE_ITER) {
+		pfx = "bpf_iter_";
+	}
+	if (snprintf(buf, sizeof(buf), "%s%s", pfx, name) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	return btf__find_by_name_kind(btf, buf, kind);
+}
+
+LIBBPF_API int libbpf_find_vmlinux_btf_id(const char *name, enum bpf_attach_type attach_type)
+{
+	struct btf *btf;
+	int id;
+
+	if (!name)
+		return libbpf_err(-EINVAL);
+	btf = btf__load_vmlinux_btf();
+	if (!btf)
+		return libbpf_err(-errno);
+	id = find_attach_id(btf, name, attach_type);
+	btf__free(btf);
+	if (id < 0)
+		pr_warn("%s is not a BTF attach target of attach type %d in vmlinux\n", name,
+			attach_type);
+	return libbpf_err(id);
+}
+
+/* Id of function name in the BTF of loaded program prog_fd. */
+static int find_prog_func_id(int prog_fd, const char *name)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	struct btf *btf;
+	int id;
+
+	if (bpf_prog_get_info_by_fd(prog_fd, &info, &len))
+		return -errno;
+	if (!info.btf_id) {
+		pr_warn("target program fd %d has no BTF\n", prog_fd);
+		return -EINVAL;
+	}
+	btf = btf__load_from_kernel_by_id(info.btf_id);
+	if (!btf)
+		return -errno;
+	id = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC);
+	btf__free(btf);
+	return id;
+}
+
+/* The attach target named by the SEC() name ("fentry/do_unlinkat"). */
+static int resolve_sec_target(struct bpf_program *prog)
+{
+	const char *slash = strchr(prog->sec_name, '/');
+	struct btf *btf;
+	int id;
+
+	if (prog->attach_btf_id || !prog->sec_def || !(prog->sec_def->flags & SEC_F_ATTACH_BTF))
+		return 0;
+	if (!slash || !slash[1]) {
+		pr_warn("prog '%s': section '%s' names no attach target; use bpf_program__set_attach_target()\n",
+			prog->name, prog->sec_name);
+		return -EINVAL;
+	}
+	if (prog->attach_prog_fd) {
+		id = find_prog_func_id(prog->attach_prog_fd, slash + 1);
+	} else {
+		btf = btf__load_vmlinux_btf();
+		if (!btf)
+			return -errno;
+		id = find_attach_id(btf, slash + 1, prog->expected_attach_type);
+		btf__free(btf);
+	}
+	if (id < 0) {
+		pr_warn("prog '%s': attach target '%s' not found: %s\n", prog->name, slash + 1,
+			errstr(id));
+		return id;
+	}
+	prog->attach_btf_id = id;
+	return 0;
+}
+
+LIBBPF_API int bpf_program__set_attach_target(struct bpf_program *prog, int attach_prog_fd,
+					      const char *attach_func_name)
+{
+	struct btf *btf;
+	int id;
+
+	if (!prog || attach_prog_fd < 0)
+		return libbpf_err(-EINVAL);
+	if (prog->obj->loaded)
+		return libbpf_err(-EBUSY);
+	if (attach_prog_fd && !attach_func_name) {
+		/* the function comes from the SEC() name at load */
+		prog->attach_prog_fd = attach_prog_fd;
+		prog->attach_btf_id = 0;
+		return 0;
+	}
+	if (!attach_func_name)
+		return libbpf_err(-EINVAL);
+	if (attach_prog_fd) {
+		id = find_prog_func_id(attach_prog_fd, attach_func_name);
+	} else {
+		btf = btf__load_vmlinux_btf();
+		if (!btf)
+			return libbpf_err(-errno);
+		id = find_attach_id(btf, attach_func_name, prog->expected_attach_type);
+		btf__free(btf);
+	}
+	if (id < 0) {
+		pr_warn("prog '%s': attach target '%s' not found: %s\n", prog->name,
+			attach_func_name, errstr(id));
+		return libbpf_err(id);
+	}
+	prog->attach_btf_id = id;
+	prog->attach_prog_fd = attach_prog_fd;
+	return 0;
+}
+
 static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_opts *o)
 {
 	const struct bpf_object *obj = prog->obj;
@@ -142,6 +277,8 @@ static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_
 	o->expected_attach_type = prog->expected_attach_type;
 	o->prog_flags = prog->prog_flags;
 	o->prog_ifindex = prog->prog_ifindex;
+	o->attach_btf_id = prog->attach_btf_id;
+	o->attach_prog_fd = prog->attach_prog_fd;
 	o->kern_version = obj->kern_version;
 	/* Old kernels checked it for kprobes: default to the running one. */
 	if (!o->kern_version && prog->type == BPF_PROG_TYPE_KPROBE)
@@ -161,7 +298,9 @@ static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_
 	}
 }
 
-static int prog_load_insns(struct bpf_program *prog, struct bpf_prog_load_opts *o)
+/* One BPF_PROG_LOAD of insns for prog; the fd goes to *out_fd. */
+static int prog_load_insns(struct bpf_program *prog, const struct bpf_insn *insns, size_t cnt,
+			   struct bpf_prog_load_opts *o, int *out_fd)
 {
 	const struct bpf_object *obj = prog->obj;
 	char name[BPF_OBJ_NAME_LEN];
@@ -178,11 +317,11 @@ static int prog_load_insns(struct bpf_program *prog, struct bpf_prog_load_opts *
 		o->log_buf = lc.level ? lc.buf : NULL;
 		o->log_size = lc.level ? lc.size : 0;
 		o->log_level = lc.level;
-		fd = bpf_prog_load(prog->type, name, license, prog->insns, prog->insn_cnt, o);
+		fd = bpf_prog_load(prog->type, name, license, insns, cnt, o);
 		if (fd >= 0) {
 			if (lc.own && lc.buf[0])
 				pr_debug("prog '%s': verifier log:\n%s\n", prog->name, lc.buf);
-			prog->fd = fd;
+			*out_fd = fd;
 			err = 0;
 			break;
 		}
@@ -238,6 +377,43 @@ static int prog_relocate(struct bpf_program *prog, const int *fds)
 	return err;
 }
 
+/* bpf_program__set_prep(): load one rewritten copy per instance. */
+static int prog_load_instances(struct bpf_program *prog, struct bpf_prog_load_opts *o)
+{
+	int err = 0;
+
+	for (int i = 0; i < prog->nr_instances && !err; i++) {
+		struct bpf_prog_prep_result res = {};
+
+		if (prog->prep(prog, i, prog->insns, prog->insn_cnt, &res)) {
+			pr_warn("prog '%s': preprocessor failed for instance %d\n", prog->name, i);
+			return -LIBBPF_ERRNO__INTERNAL;
+		}
+		if (!res.new_insn_ptr || res.new_insn_cnt <= 0) {
+			pr_debug("prog '%s': instance %d skipped by the preprocessor\n", prog->name,
+				 i);
+			if (res.pfd)
+				*res.pfd = -1;
+			continue;
+		}
+		struct bpf_prog_load_opts io = *o;
+
+		/* BTF func/line info describe the relocated program; a
+		 * rewrite of another length cannot use them. */
+		if ((size_t)res.new_insn_cnt != prog->insn_cnt) {
+			io.func_info = io.line_info = NULL;
+			io.func_info_cnt = io.line_info_cnt = 0;
+			io.func_info_rec_size = io.line_info_rec_size = 0;
+		}
+		err = prog_load_insns(prog, res.new_insn_ptr, res.new_insn_cnt, &io,
+				      &prog->instance_fds[i]);
+		if (!err && res.pfd)
+			*res.pfd = prog->instance_fds[i];
+	}
+	prog->fd = prog->instance_fds[0];
+	return err;
+}
+
 static int prog_load(struct bpf_program *prog)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, o);
@@ -249,6 +425,9 @@ static int prog_load(struct bpf_program *prog)
 			prog->name, prog->sec_name);
 		return -EINVAL;
 	}
+	err = resolve_sec_target(prog);
+	if (err)
+		return err;
 	fill_load_opts(prog, &o);
 	if (def && def->prog_prepare_load_fn) {
 		err = def->prog_prepare_load_fn(prog, &o, def->cookie);
@@ -258,7 +437,9 @@ static int prog_load(struct bpf_program *prog)
 			return err;
 		}
 	}
-	return prog_load_insns(prog, &o);
+	if (prog->prep)
+		return prog_load_instances(prog, &o);
+	return prog_load_insns(prog, prog->insns, prog->insn_cnt, &o, &prog->fd);
 }
 
 static bool prog_wanted(const struct bpf_program *p)
@@ -325,6 +506,49 @@ LIBBPF_API void bpf_program__unload(struct bpf_program *prog)
 	}
 	close_fd_safe(prog->fd);
 	prog->fd = -1;
+}
+
+LIBBPF_API int bpf_program__set_prep(struct bpf_program *prog, int nr_instance,
+				     bpf_program_prep_t prep)
+{
+	int *fds;
+
+	if (!prog || nr_instance <= 0 || !prep || prog->prep || prog->obj->loaded) {
+		pr_warn("prog '%s': preprocessor needs instances, a callback, and an unloaded program set once\n",
+			prog ? prog->name : "?");
+		return libbpf_err(-EINVAL);
+	}
+	fds = malloc(nr_instance * sizeof(*fds));
+	if (!fds)
+		return libbpf_err(-ENOMEM);
+	for (int i = 0; i < nr_instance; i++)
+		fds[i] = -1;
+	prog->instance_fds = fds;
+	prog->nr_instances = nr_instance;
+	prog->prep = prep;
+	return 0;
+}
+
+LIBBPF_API int bpf_program__nth_fd(const struct bpf_program *prog, int n)
+{
+	int fd;
+
+	if (!prog)
+		return libbpf_err(-EINVAL);
+	/* A program without preprocessor is its own single instance. */
+	if (!prog->nr_instances && n == 0 && prog->fd >= 0)
+		return prog->fd;
+	if (n < 0 || n >= prog->nr_instances) {
+		pr_warn("prog '%s': no instance %d (%d instances)\n", prog->name, n,
+			prog->nr_instances);
+		return libbpf_err(-EINVAL);
+	}
+	fd = prog->instance_fds[n];
+	if (fd < 0) {
+		pr_debug("prog '%s': instance %d is not loaded\n", prog->name, n);
+		return libbpf_err(-ENOENT);
+	}
+	return fd;
 }
 
 LIBBPF_API const char *bpf_program__name(const struct bpf_program *prog)

@@ -9,9 +9,11 @@
  * on handcrafted objects.
  */
 #include <stdlib.h>
+#include <elf.h>
 
 #include "elf.h"
 #include "btf_ext.h"
+#include "core.h"
 #include "object_internal.h"
 
 struct bpf_program *obj_prog_at(const struct bpf_object *obj, int sec_idx, __u32 insn_off)
@@ -43,9 +45,12 @@ static int get_extern(struct bpf_object *obj, int sym_idx, const struct elf_sym 
 {
 	struct obj_extern *e;
 
-	for (int i = 0; i < obj->nr_externs; i++)
-		if (obj->externs[i].sym_idx == sym_idx)
+	for (int i = 0; i < obj->nr_externs; i++) {
+		if (obj->externs[i].sym_idx == sym_idx) {
+			obj->externs[i].is_func |= is_func;
 			return i;
+		}
+	}
 	e = realloc(obj->externs, (obj->nr_externs + 1) * sizeof(*e));
 	if (!e)
 		return -ENOMEM;
@@ -57,6 +62,7 @@ static int get_extern(struct bpf_object *obj, int sym_idx, const struct elf_sym 
 		return -ENOMEM;
 	e->sym_idx = sym_idx;
 	e->is_func = is_func;
+	e->is_weak = sym->bind == STB_WEAK;
 	return obj->nr_externs++;
 }
 
@@ -144,6 +150,34 @@ static int collect_one(struct bpf_object *obj, struct bpf_program *prog, __u32 i
 	return add_relo(prog, &d);
 }
 
+static int cmp_relo(const void *a, const void *b)
+{
+	const struct relo_desc *x = a, *y = b;
+
+	return x->insn_idx < y->insn_idx ? -1 : x->insn_idx > y->insn_idx;
+}
+
+/* Sorted by instruction so relo_apply() can binary-search them; two
+ * records for one instruction make no sense. */
+static int sort_relos(struct bpf_object *obj, int sec_idx)
+{
+	for (int i = 0; i < obj->nr_progs; i++) {
+		struct bpf_program *p = &obj->progs[i];
+
+		if (p->sec_idx != sec_idx || p->nr_relos < 2)
+			continue;
+		qsort(p->relos, p->nr_relos, sizeof(*p->relos), cmp_relo);
+		for (int j = 1; j < p->nr_relos; j++) {
+			if (p->relos[j].insn_idx == p->relos[j - 1].insn_idx) {
+				pr_warn("prog '%s': two relocations for insn %u\n", p->name,
+					p->relos[j].insn_idx);
+				return -LIBBPF_ERRNO__FORMAT;
+			}
+		}
+	}
+	return 0;
+}
+
 int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx)
 {
 	const struct elf_sec *rs = elf_sec_by_idx(obj->elf, relsec_idx);
@@ -182,7 +216,7 @@ int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx)
 		if (err)
 			return err;
 	}
-	return 0;
+	return sort_relos(obj, sec_idx);
 }
 
 /* ---- building a main program ---- */
@@ -256,11 +290,21 @@ static int patch_code_ref(struct bpf_object *obj, struct layout *l, struct bpf_p
 	return 0;
 }
 
+/* Relocation of insn idx (records sorted by insn_idx), or NULL. */
 static const struct relo_desc *find_relo(const struct bpf_program *p, __u32 idx)
 {
-	for (int i = 0; i < p->nr_relos; i++)
-		if (p->relos[i].insn_idx == idx)
-			return &p->relos[i];
+	int lo = 0, hi = p->nr_relos - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (p->relos[mid].insn_idx == idx)
+			return &p->relos[mid];
+		if (p->relos[mid].insn_idx < idx)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
 	return NULL;
 }
 
@@ -292,6 +336,60 @@ static int patch_map_ref(struct bpf_object *obj, const struct relo_env *env, str
 	return 0;
 }
 
+/* Calls to a weak kfunc the kernel lacks become calls of a helper id no
+ * kernel has: fine as dead code (bpf_ksym_exists() guards), refused by
+ * the verifier if reachable. */
+#define POISON_KFUNC_CALL 0x7bad0000
+
+static int patch_extern(struct bpf_object *obj, const struct relo_env *env, struct layout *l,
+			struct bpf_program *from, __u32 pos, const struct relo_desc *r)
+{
+	const struct obj_extern *e = &obj->externs[r->ext_idx];
+	struct bpf_insn *insn = &l->insns[pos];
+
+	if (e->kind == EXT_KCONFIG) {
+		int mi = obj->kconfig_map_idx;
+		int fd = mi >= 0 && env->map_fds ? env->map_fds[mi] : -1;
+
+		if (insn->code == (BPF_JMP | BPF_CALL) || fd < 0) {
+			pr_warn("prog '%s': insn %u: Kconfig extern '%s' has no map or is called\n",
+				from->name, r->insn_idx, e->name);
+			return -LIBBPF_ERRNO__RELOC;
+		}
+		insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
+		insn[0].imm = fd;
+		insn[1].imm = e->kcfg_off;
+		return 0;
+	}
+	if (e->kind == EXT_UNKNOWN || (!e->found && !e->is_weak)) {
+		pr_warn("prog '%s': insn %u uses extern '%s', which is not resolved\n",
+			from->name, r->insn_idx, e->name);
+		return -ENOTSUP;
+	}
+	if (insn->code == (BPF_JMP | BPF_CALL)) {
+		if (e->kind != EXT_KFUNC) {
+			pr_warn("prog '%s': insn %u calls extern '%s', which is no function\n",
+				from->name, r->insn_idx, e->name);
+			return -LIBBPF_ERRNO__RELOC;
+		}
+		insn->src_reg = e->found ? BPF_PSEUDO_KFUNC_CALL : 0;
+		insn->imm = e->found ? (__s32)e->kern_btf_id : POISON_KFUNC_CALL + r->ext_idx;
+		insn->off = 0; /* vmlinux, not a module */
+		return 0;
+	}
+	if (e->found && e->kind != EXT_KSYM_ADDR) {
+		insn[0].src_reg = BPF_PSEUDO_BTF_ID;
+		insn[0].imm = e->kern_btf_id;
+		insn[1].imm = 0; /* vmlinux BTF */
+	} else {
+		/* address, or 0 for a missing weak symbol */
+		insn[0].src_reg = 0;
+		insn[0].imm = (__u32)e->addr;
+		insn[1].imm = (__u32)(e->addr >> 32);
+	}
+	return 0;
+}
+
 static int patch_one(struct bpf_object *obj, const struct relo_env *env, struct layout *l,
 		     struct bpf_program *from, __u32 base, const struct relo_desc *r)
 {
@@ -314,9 +412,7 @@ static int patch_one(struct bpf_object *obj, const struct relo_env *env, struct 
 	case RELO_DATA:
 		return patch_map_ref(obj, env, l, from, pos, r);
 	case RELO_EXTERN:
-		pr_warn("prog '%s': insn %u uses extern '%s': externs are not supported yet\n",
-			from->name, r->insn_idx, obj->externs[r->ext_idx].name);
-		return -ENOTSUP;
+		return patch_extern(obj, env, l, from, pos, r);
 	}
 	return -LIBBPF_ERRNO__RELOC;
 }
@@ -462,4 +558,68 @@ int relo_btf_ext(struct bpf_object *obj, struct bpf_program *prog,
 fail:
 	drop_btf_ext(prog);
 	return n;
+}
+
+/* ---- CO-RE ---- */
+
+int relo_core_count(const struct bpf_object *obj)
+{
+	const struct btf_ext_info *info;
+
+	if (!obj->btf_ext || !obj->btf)
+		return 0;
+	info = btf_ext_info(obj->btf_ext, BTF_EXT_CORE_RELO);
+	return info->nr_secs;
+}
+
+/* Program of the ELF section named sname containing section insn idx. */
+static struct bpf_program *core_prog(struct bpf_object *obj, const char *sname, __u32 idx)
+{
+	for (int i = 0; i < obj->nr_progs; i++) {
+		struct bpf_program *p = &obj->progs[i];
+
+		if (idx >= p->sec_insn_off && idx - p->sec_insn_off < p->sec_insn_cnt &&
+		    !strcmp(obj->elf ? obj_sec_name(obj, p->sec_idx) : p->sec_name, sname))
+			return p;
+	}
+	return NULL;
+}
+
+int relo_core(struct bpf_object *obj, const struct btf *targ)
+{
+	const struct btf_ext_info *info = btf_ext_info(obj->btf_ext, BTF_EXT_CORE_RELO);
+	struct core_cands_cache *cache = core_cands_cache_new(NULL, 0);
+	const struct btf_ext_sec *sec;
+	const struct bpf_core_relo *rec;
+	int err = 0, n = 0;
+	__u32 i;
+
+	if (!cache)
+		return -ENOMEM;
+	for_each_btf_ext_sec(info, sec) {
+		const char *sname = btf_ext_sec_name(obj->btf, sec);
+
+		for_each_btf_ext_rec(info, sec, i, rec) {
+			struct bpf_core_relo r = *rec;
+			struct bpf_program *p;
+
+			p = sname && !(r.insn_off % BPF_INSN_SZ) ?
+				    core_prog(obj, sname, r.insn_off / BPF_INSN_SZ) : NULL;
+			if (!p) {
+				pr_warn("CO-RE relocation %u of section '%s' is outside every function\n",
+					i, sname ? sname : "?");
+				err = -LIBBPF_ERRNO__FORMAT;
+				goto out;
+			}
+			/* the engine counts bytes from the function start */
+			r.insn_off -= p->sec_insn_off * BPF_INSN_SZ;
+			err = core_apply_relo(p->name, p->insns, p->insn_cnt, obj->btf, &r, n++,
+					      targ, cache);
+			if (err)
+				goto out;
+		}
+	}
+out:
+	core_cands_cache_free(cache);
+	return err;
 }

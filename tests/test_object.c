@@ -10,6 +10,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -324,6 +326,85 @@ TEST(obj_open_truncated)
 	free(buf);
 }
 
+/* Random byte damage anywhere in the file must never crash open (the
+ * ASan run checks the memory side). Deterministic: a fixed xorshift seed. */
+/* Byte ranges of the file worth damaging: the ELF and section headers
+ * and every section the loader reads (not debug info). */
+static int loader_ranges(const unsigned char *buf, size_t (*r)[2], int cap)
+{
+	const Elf64_Ehdr *eh = (const void *)buf;
+	const Elf64_Shdr *sh = (const void *)(buf + eh->e_shoff);
+	const char *strs = (const char *)buf + sh[eh->e_shstrndx].sh_offset;
+	int n = 0;
+
+	r[n][0] = 0, r[n++][1] = sizeof(*eh);
+	r[n][0] = eh->e_shoff, r[n++][1] = (size_t)eh->e_shnum * sizeof(*sh);
+	for (int i = 1; i < eh->e_shnum && n < cap; i++) {
+		const char *name = strs + sh[i].sh_name;
+
+		if (!strncmp(name, ".debug", 6) || !strncmp(name, ".rel.debug", 10) ||
+		    sh[i].sh_type == SHT_NOBITS || !sh[i].sh_size)
+			continue;
+		r[n][0] = sh[i].sh_offset, r[n++][1] = sh[i].sh_size;
+	}
+	return n;
+}
+
+/* Random byte damage must never crash open (the ASan run checks the
+ * memory side). Deterministic: a fixed xorshift seed. Half the rounds hit
+ * anywhere, half only what the loader parses. */
+TEST(obj_open_mutated)
+{
+	libbpf_print_fn_t old;
+	__u64 x = 0x9e3779b97f4a7c15ull;
+	size_t sz, ranges[64][2];
+	int opened = 0, nr;
+	unsigned char *orig = read_file(test_obj_path("obj_basic"), &sz), *buf;
+
+	ASSERT_PTR(orig);
+	buf = malloc(sz);
+	ASSERT_PTR(buf);
+	nr = loader_ranges(orig, ranges, 64);
+	old = libbpf_set_print(NULL);
+	for (int iter = 0; iter < 6000; iter++) {
+		struct bpf_object *obj;
+		struct bpf_program *p;
+		struct bpf_map *m;
+		int flips;
+
+		memcpy(buf, orig, sz);
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		flips = 1 + x % 4;
+		for (int i = 0; i < flips; i++) {
+			size_t pos;
+
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			if (iter % 2) {
+				const size_t *rg = ranges[(x >> 40) % nr];
+
+				pos = rg[0] + (x >> 8) % rg[1];
+			} else {
+				pos = (x >> 8) % sz;
+			}
+			buf[pos % sz] = x >> 56;
+		}
+		obj = bpf_object__open_mem(buf, sz, NULL);
+		if (!obj)
+			continue;
+		opened++;
+		bpf_object__for_each_program(p, obj)
+			(void)bpf_program__insn_cnt(p);
+		bpf_object__for_each_map(m, obj)
+			(void)bpf_map__value_size(m);
+		bpf_object__close(obj);
+	}
+	libbpf_set_print(old);
+	test_log("mutated objects still opening: %d of 6000\n", opened);
+	CHECK_GT(opened, 0);
+	free(buf);
+	free(orig);
+}
+
 /* The first REL entry of section relname, inside buf. */
 static Elf64_Rel *first_rel(void *buf, const char *relname)
 {
@@ -542,6 +623,8 @@ KTEST(obj_load_optional_prog)
 	ASSERT_EQ(bpf_object__load(obj), 0);
 	ASSERT_EQ(run_prog(opt, &ret), 0);
 	CHECK_EQ(ret, 77);
+	/* its .BTF.ext records are found under the ELF name "?xdp" */
+	CHECK_EQ(bpf_program__func_info_cnt(opt), 1);
 	CHECK_EQ(bpf_program__fd(prog_of(obj, "hmap_update")), -ENOENT);
 	bpf_object__close(obj);
 }
@@ -634,7 +717,8 @@ KTEST(obj_load_missing_function)
 	int err = bpf_object__load(obj);
 
 	capture_stop(old);
-	CHECK_EQ(err, -ENOTSUP);
+	/* as libbpf: a strong extern the kernel lacks is -ESRCH */
+	CHECK_EQ(err, -ESRCH);
 	CHECK(strstr(logbuf, "no_such_function"), "log: %s", logbuf);
 	bpf_object__close(obj);
 }
@@ -839,6 +923,11 @@ KTEST(obj_diff_xlated_vs_libbpf)
 {
 	CHECK_EQ(diff_with_libbpf("obj_basic"), 5);
 	CHECK_EQ(diff_with_libbpf("obj_misc"), 2);
+	CHECK_EQ(diff_with_libbpf("obj_slots"), 3);
+	CHECK_EQ(diff_with_libbpf("obj_ksym"), 4);
+	CHECK_EQ(diff_with_libbpf("obj_kconfig"), 4);
+	/* CO-RE against the running kernel (the CO-RE tests' object) */
+	CHECK_EQ(diff_with_libbpf("core_relo"), 4);
 }
 
 KTEST(obj_load_map_in_map)
@@ -951,5 +1040,401 @@ KTEST(obj_prepare_then_load)
 	ASSERT_EQ(run_prog(opt, &ret), 0);
 	CHECK_EQ(ret, 77);
 	ASSERT_EQ(run_prog(upd, &ret), 0);
+	bpf_object__close(obj);
+}
+
+/* ---- pinning ---- */
+
+static struct bpf_object *open_pin_obj(const char *root)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, o, .pin_root_path = root);
+	struct bpf_object *obj = bpf_object__open_file(test_obj_path("obj_pin"), &o);
+
+	ASSERT_PTR(obj);
+	return obj;
+}
+
+KTEST(obj_pin_by_name_shared)
+{
+	char root[512], path[600];
+	struct bpf_object *a, *b, *c;
+	struct bpf_map_info ia = {}, ib = {};
+	__u32 len = sizeof(ia), ret, k = 0;
+	libbpf_print_fn_t old;
+	__u64 v = 0;
+
+	snprintf(root, sizeof(root), "%s/obj_pin", test_pin_dir());
+	snprintf(path, sizeof(path), "%s/shared_cnt", root);
+	a = open_pin_obj(root);
+	ASSERT_STREQ(bpf_map__pin_path(map_of(a, "shared_cnt")), path);
+	CHECK(!bpf_map__pin_path(map_of(a, "private_cnt")), "private has a pin path");
+	CHECK(!bpf_map__is_pinned(map_of(a, "shared_cnt")), "pinned before load");
+	/* the pin root does not exist yet: created on load */
+	ASSERT_EQ(bpf_object__load(a), 0);
+	CHECK(bpf_map__is_pinned(map_of(a, "shared_cnt")), "not pinned");
+	CHECK_EQ(access(path, F_OK), 0);
+	ASSERT_EQ(run_prog(prog_of(a, "count"), &ret), 0);
+	CHECK_EQ(ret, 1);
+
+	b = open_pin_obj(root);
+	ASSERT_EQ(bpf_object__load(b), 0);
+	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(map_of(a, "shared_cnt")), &ia, &len), 0);
+	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(map_of(b, "shared_cnt")), &ib, &len), 0);
+	CHECK_EQ(ia.id, ib.id);
+	ASSERT_EQ(run_prog(prog_of(b, "count"), &ret), 0);
+	CHECK_EQ(ret, 2);
+	ASSERT_EQ(bpf_map__lookup_elem(map_of(a, "private_cnt"), &k, 4, &v, 8, 0), 0);
+	CHECK_EQ(v, 1);
+
+	/* a pinned map with another definition is refused, nothing leaks */
+	c = open_pin_obj(root);
+	ASSERT_EQ(bpf_map__set_max_entries(map_of(c, "shared_cnt"), 2), 0);
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(c), -EINVAL);
+	capture_stop(old);
+	CHECK(strstr(logbuf, "shared_cnt"), "log: %s", logbuf);
+	bpf_object__close(c);
+	/* closing does not unpin */
+	bpf_object__close(b);
+	CHECK_EQ(access(path, F_OK), 0);
+	ASSERT_EQ(bpf_map__unpin(map_of(a, "shared_cnt"), NULL), 0);
+	CHECK_NE(access(path, F_OK), 0);
+	CHECK(!bpf_map__is_pinned(map_of(a, "shared_cnt")), "still pinned");
+	bpf_object__close(a);
+	rmdir(root);
+}
+
+KTEST(obj_pin_object)
+{
+	char dir[512], p[700];
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_map *h = map_of(obj, "hmap");
+	libbpf_print_fn_t old;
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s/obj_pin_all", test_pin_dir());
+	ASSERT_EQ(mkdir(dir, 0700), 0);
+	ASSERT_ERR(bpf_object__pin_maps(obj, dir), ENOENT);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(bpf_object__pin(obj, dir), 0);
+	snprintf(p, sizeof(p), "%s/hmap", dir);
+	CHECK(bpf_map__is_pinned(h) && !strcmp(bpf_map__pin_path(h), p), "hmap pin");
+	/* bpffs takes no '.' in names */
+	snprintf(p, sizeof(p), "%s/obj_basi_data", dir);
+	CHECK_EQ(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/call_chain", dir);
+	fd = bpf_obj_get(p);
+	CHECK_GE(fd, 0);
+	close(fd);
+	/* optional_prog is not loaded, so not pinned */
+	snprintf(p, sizeof(p), "%s/optional_prog", dir);
+	CHECK_NE(access(p, F_OK), 0);
+	/* a second pin of the same map elsewhere is refused */
+	old = capture_start();
+	ASSERT_ERR(bpf_map__pin(h, "/sys/fs/bpf/elsewhere"), EEXIST);
+	/* pins outside bpffs are refused */
+	ASSERT_ERR(bpf_program__pin(prog_of(obj, "call_chain"), "/tmp/x"), EINVAL);
+	capture_stop(old);
+	ASSERT_EQ(bpf_object__unpin(obj, dir), 0);
+	snprintf(p, sizeof(p), "%s/call_chain", dir);
+	CHECK_NE(access(p, F_OK), 0);
+	CHECK(!bpf_map__is_pinned(h), "still pinned");
+	CHECK_EQ(rmdir(dir), 0);
+	bpf_object__close(obj);
+}
+
+/* ---- program instances ---- */
+
+static int prep_seen;
+
+/* Instance 0: as is; 1: skipped; 2: "return 42". */
+static int prep_three(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
+		      struct bpf_prog_prep_result *res)
+{
+	static struct bpf_insn ret42[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 42 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	static int fd2;
+
+	(void)prog;
+	prep_seen |= 1 << n;
+	if (n == 0) {
+		res->new_insn_ptr = insns;
+		res->new_insn_cnt = cnt;
+	} else if (n == 2) {
+		res->new_insn_ptr = ret42;
+		res->new_insn_cnt = 2;
+		res->pfd = &fd2;
+	}
+	return 0;
+}
+
+static int prep_fail(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
+		     struct bpf_prog_prep_result *res)
+{
+	(void)prog;
+	res->new_insn_ptr = insns;
+	res->new_insn_cnt = cnt;
+	return n == 1 ? -1 : 0;
+}
+
+KTEST(obj_prog_instances)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_program *p = prog_of(obj, "read_rodata");
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = pkt, .data_size_in = sizeof(pkt));
+	libbpf_print_fn_t old = capture_start();
+
+	ASSERT_ERR(bpf_program__set_prep(p, 0, prep_three), EINVAL);
+	ASSERT_ERR(bpf_program__set_prep(p, 3, NULL), EINVAL);
+	ASSERT_EQ(bpf_program__set_prep(p, 3, prep_three), 0);
+	ASSERT_ERR(bpf_program__set_prep(p, 3, prep_three), EINVAL);
+	prep_seen = 0;
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	capture_stop(old);
+	CHECK_EQ(prep_seen, 7);
+	ASSERT_EQ(bpf_prog_test_run_opts(bpf_program__nth_fd(p, 0), &o), 0);
+	CHECK_EQ(o.retval, 7);
+	CHECK_EQ(bpf_program__fd(p), bpf_program__nth_fd(p, 0));
+	ASSERT_ERR(bpf_program__nth_fd(p, 1), ENOENT);
+	ASSERT_EQ(bpf_prog_test_run_opts(bpf_program__nth_fd(p, 2), &o), 0);
+	CHECK_EQ(o.retval, 42);
+	ASSERT_ERR(bpf_program__nth_fd(p, 3), EINVAL);
+	ASSERT_ERR(bpf_program__nth_fd(p, -1), EINVAL);
+	/* plain programs are their own instance 0 */
+	p = prog_of(obj, "call_chain");
+	CHECK_EQ(bpf_program__nth_fd(p, 0), bpf_program__fd(p));
+	bpf_object__close(obj);
+
+	obj = open_obj("obj_basic");
+	ASSERT_EQ(bpf_program__set_prep(prog_of(obj, "bump_data"), 2, prep_fail), 0);
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(obj), -LIBBPF_ERRNO__INTERNAL);
+	capture_stop(old);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_values_slots)
+{
+	struct bpf_object *obj = open_obj("obj_slots");
+	struct bpf_map *outer = map_of(obj, "outer"), *b = map_of(obj, "inner_b");
+	struct bpf_map_info info = {};
+	__u32 k = 0, v = 66, id = 0, ret, len = sizeof(info);
+
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(bpf_map__update_elem(b, &k, 4, &v, 4, 0), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "read_slot"), &ret), 0);
+	CHECK_EQ(ret, 66);
+	/* slot 1 holds inner_a (map-in-map lookups from user space give ids) */
+	k = 1;
+	ASSERT_EQ(bpf_map_lookup_elem(bpf_map__fd(outer), &k, &id), 0);
+	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(map_of(obj, "inner_a")), &info, &len), 0);
+	CHECK_EQ(id, info.id);
+	k = 0;
+	CHECK_NE(bpf_map_lookup_elem(bpf_map__fd(outer), &k, &id), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "do_tail"), &ret), 0);
+	CHECK_EQ(ret, 21);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_ksym_externs)
+{
+	struct bpf_object *obj = open_obj("obj_ksym");
+	libbpf_print_fn_t old;
+	__u32 ret;
+	int err;
+
+	old = capture_start();
+	err = bpf_object__load(obj);
+	capture_stop(old);
+	if (err == -ESRCH && strstr(logbuf, "not found in the running kernel"))
+		test_skip_absent("kernel lacks a kfunc or symbol: %s", logbuf);
+	ASSERT_EQ(err, 0);
+	/* the object's BTF went to the kernel despite its extern FUNCs */
+	CHECK_GE(bpf_object__btf_fd(obj), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "sum_loop"), &ret), 0);
+	CHECK_EQ(ret, 0 + 1 + 2 + 3 + 4);
+	ASSERT_EQ(run_prog(prog_of(obj, "weak_kfunc"), &ret), 0);
+	CHECK_EQ(ret, 3);
+	ASSERT_EQ(run_prog(prog_of(obj, "weak_sym"), &ret), 0);
+	CHECK_EQ(ret, 4);
+	ASSERT_EQ(run_prog(prog_of(obj, "untyped_ksym"), &ret), 0);
+	CHECK_EQ(ret, 5);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_typed_ksym)
+{
+	struct bpf_object *obj = open_obj("obj_ksym");
+	libbpf_print_fn_t old;
+	__u32 ret;
+	int err;
+
+	/* resolved through vmlinux BTF by us, but the kernel also needs the
+	 * variable in kallsyms (CONFIG_KALLSYMS_ALL) */
+	ASSERT_EQ(bpf_program__set_autoload(prog_of(obj, "typed_ksym"), true), 0);
+	old = capture_start();
+	err = bpf_object__load(obj);
+	capture_stop(old);
+	if (err == -ENOENT && strstr(logbuf, "failed to find the address")) {
+		bpf_object__close(obj);
+		test_skip_absent("kernel cannot place data symbols (no CONFIG_KALLSYMS_ALL)");
+	}
+	ASSERT_EQ(err, 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "typed_ksym"), &ret), 0);
+	CHECK_EQ(ret, 30);
+	bpf_object__close(obj);
+}
+
+/* ---- Kconfig externs ---- */
+
+KTEST(obj_load_kconfig)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, o,
+		    .kconfig = "CONFIG_HZ=123\nCONFIG_BPFKIT_TEST_STR=\"hi\"\n");
+	struct bpf_object *obj = open_obj("obj_kconfig");
+	struct bpf_map *kc = map_of(obj, ".kconfig");
+	unsigned int major = 0;
+	struct utsname u;
+	__u32 ret;
+
+	ASSERT_PTR(kc);
+	CHECK(bpf_map__is_internal(kc), "kconfig map not internal");
+	ASSERT_STREQ(bpf_map__name(kc), "obj_kco.kconfig");
+	CHECK_EQ(bpf_map__map_flags(kc), BPF_F_MMAPABLE | BPF_F_RDONLY_PROG);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(uname(&u), 0);
+	sscanf(u.release, "%u", &major);
+	ASSERT_EQ(run_prog(prog_of(obj, "kver_major"), &ret), 0);
+	CHECK_EQ(ret, major);
+	/* every kernel running these tests has BPF=y and BPF_SYSCALL=y */
+	ASSERT_EQ(run_prog(prog_of(obj, "bpf_flags"), &ret), 0);
+	CHECK(ret == 110 || ret == 111, "bpf flags %u", ret);
+	ASSERT_EQ(run_prog(prog_of(obj, "hz"), &ret), 0);
+	CHECK(ret == 100 || ret == 250 || ret == 300 || ret == 1000, "HZ %u", ret);
+	ASSERT_EQ(run_prog(prog_of(obj, "str_and_missing"), &ret), 0);
+	CHECK_EQ(ret, 0);
+	bpf_object__close(obj);
+
+	/* open_opts.kconfig wins over the kernel's config */
+	obj = bpf_object__open_file(test_obj_path("obj_kconfig"), &o);
+	ASSERT_PTR(obj);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "hz"), &ret), 0);
+	CHECK_EQ(ret, 123);
+	ASSERT_EQ(run_prog(prog_of(obj, "str_and_missing"), &ret), 0);
+	CHECK_EQ(ret, 'i');
+	bpf_object__close(obj);
+}
+
+KTEST(obj_load_kconfig_bad_value)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, o, .kconfig = "CONFIG_BPF=m\n");
+	struct bpf_object *obj = bpf_object__open_file(test_obj_path("obj_kconfig"), &o);
+	libbpf_print_fn_t old;
+
+	ASSERT_PTR(obj);
+	old = capture_start();
+	/* a bool cannot be 'm' */
+	CHECK_EQ(bpf_object__load(obj), -EINVAL);
+	capture_stop(old);
+	CHECK(strstr(logbuf, "CONFIG_BPF"), "log: %s", logbuf);
+	bpf_object__close(obj);
+}
+
+KTEST(obj_core_btf_custom_path)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, bad, .btf_custom_path = "/nonexistent/bpfkit.btf");
+	LIBBPF_OPTS(bpf_object_open_opts, vm, .btf_custom_path = "/sys/kernel/btf/vmlinux");
+	struct bpf_object *a, *b;
+	libbpf_print_fn_t old;
+	size_t n;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK))
+		test_skip_absent("no /sys/kernel/btf/vmlinux");
+	a = bpf_object__open_file(test_obj_path("core_relo"), &bad);
+	ASSERT_PTR(a);
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(a), -ENOENT);
+	capture_stop(old);
+	CHECK(strstr(logbuf, "/nonexistent/bpfkit.btf"), "log: %s", logbuf);
+	bpf_object__close(a);
+
+	/* the same file as the default target: the same instructions */
+	a = bpf_object__open_file(test_obj_path("core_relo"), &vm);
+	b = open_obj("core_relo");
+	ASSERT_PTR(a);
+	ASSERT_EQ(bpf_object__prepare(a), 0);
+	ASSERT_EQ(bpf_object__prepare(b), 0);
+	n = bpf_program__insn_cnt(prog_of(a, "core_reads"));
+	ASSERT_EQ(n, bpf_program__insn_cnt(prog_of(b, "core_reads")));
+	for (size_t i = 0; i < n; i++) {
+		const struct bpf_insn *x = &bpf_program__insns(prog_of(a, "core_reads"))[i];
+		const struct bpf_insn *y = &bpf_program__insns(prog_of(b, "core_reads"))[i];
+
+		/* map fds differ between the two objects */
+		if (x->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			i++;
+			continue;
+		}
+		CHECK(!memcmp(x, y, sizeof(*x)), "insn %zu differs", i);
+	}
+	bpf_object__close(a);
+	bpf_object__close(b);
+}
+
+/* ---- BTF attach targets ---- */
+
+static __u32 prog_attach_btf_id(const struct bpf_program *p)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_prog_get_info_by_fd(bpf_program__fd(p), &info, &len))
+		return 0;
+	return info.attach_btf_id;
+}
+
+KTEST(obj_load_btf_attach_targets)
+{
+	struct bpf_object *obj = open_obj("obj_btf_attach");
+	struct bpf_program *bare = prog_of(obj, "tp_bare");
+	libbpf_print_fn_t old;
+	int err, id_task, id_switch, id_wakeup;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+		bpf_object__close(obj);
+		test_skip_absent("no vmlinux BTF");
+	}
+	id_task = libbpf_find_vmlinux_btf_id("task", BPF_TRACE_ITER);
+	id_switch = libbpf_find_vmlinux_btf_id("sched_switch", BPF_TRACE_RAW_TP);
+	id_wakeup = libbpf_find_vmlinux_btf_id("sched_wakeup", BPF_TRACE_RAW_TP);
+	ASSERT_GT(id_task, 0);
+	ASSERT_GT(id_switch, 0);
+	ASSERT_GT(id_wakeup, 0);
+	old = capture_start();
+	ASSERT_ERR(libbpf_find_vmlinux_btf_id("bpfkit_nope", BPF_TRACE_FENTRY), ENOENT);
+	capture_stop(old);
+	ASSERT_EQ(bpf_program__set_attach_target(bare, 0, "sched_wakeup"), 0);
+	ASSERT_EQ(bpf_program__set_autoload(bare, true), 0);
+	err = bpf_object__load(obj);
+	if (err == -EPERM) {
+		bpf_object__close(obj);
+		test_skip_absent("kernel refuses tracing programs (lockdown)");
+	}
+	ASSERT_EQ(err, 0);
+	CHECK_EQ(prog_attach_btf_id(prog_of(obj, "it_task")), id_task);
+	CHECK_EQ(prog_attach_btf_id(prog_of(obj, "tp_switch")), id_switch);
+	CHECK_EQ(prog_attach_btf_id(bare), id_wakeup);
+	bpf_object__close(obj);
+
+	/* a target the kernel lacks: named, and nothing is left loaded */
+	obj = open_obj("obj_btf_attach");
+	ASSERT_EQ(bpf_program__set_autoload(prog_of(obj, "it_missing"), true), 0);
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(obj), -ENOENT);
+	capture_stop(old);
+	CHECK(strstr(logbuf, "bpfkit_no_such_iter"), "log: %s", logbuf);
 	bpf_object__close(obj);
 }

@@ -292,3 +292,60 @@ TEST(relo_misaligned_func_addr)
 	free(units);
 	fixture_free(&f);
 }
+
+TEST(relo_extern_patches)
+{
+	struct bpf_insn main_insns[] = {
+		BPF_RAW_INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, -1),
+		BPF_RAW_INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, -1),
+		BPF_LD_IMM64(BPF_REG_1, 0),
+		BPF_LD_IMM64(BPF_REG_2, 0),
+		BPF_LD_IMM64(BPF_REG_3, 0),
+		BPF_EXIT_INSN(),
+	};
+	struct obj_extern ext[4] = {
+		{ .name = "kfunc", .kind = EXT_KFUNC, .found = true, .kern_btf_id = 77 },
+		{ .name = "weak_kfunc", .kind = EXT_KFUNC, .is_weak = true },
+		{ .name = "sym", .kind = EXT_KSYM_ADDR, .found = true,
+		  .addr = 0xffffffff81000010ull },
+		{ .name = "CONFIG_X", .kind = EXT_KCONFIG, .found = true, .kcfg_off = 8 },
+	};
+	struct relo_env env = { .map_fds = fds };
+	struct relo_unit *units = NULL;
+	struct fixture f;
+	const struct bpf_insn *in;
+	int n = 0;
+
+	fixture_init(&f);
+	f.obj.externs = ext;
+	f.obj.nr_externs = 4;
+	f.obj.kconfig_map_idx = 1;
+	add_prog(&f, "main", SEC_MAIN, 0, main_insns, 9);
+	add_relo(&f.progs[0], (struct relo_desc){ .kind = RELO_EXTERN, .insn_idx = 0, .ext_idx = 0 });
+	add_relo(&f.progs[0], (struct relo_desc){ .kind = RELO_EXTERN, .insn_idx = 1, .ext_idx = 1 });
+	add_relo(&f.progs[0], (struct relo_desc){ .kind = RELO_EXTERN, .insn_idx = 2, .ext_idx = 2 });
+	add_relo(&f.progs[0], (struct relo_desc){ .kind = RELO_EXTERN, .insn_idx = 4, .ext_idx = 3 });
+	add_relo(&f.progs[0], (struct relo_desc){ .kind = RELO_EXTERN, .insn_idx = 6, .ext_idx = 1 });
+	ASSERT_EQ(relo_apply(&f.obj, &f.progs[0], &env, &units, &n), 0);
+	in = f.progs[0].insns;
+	/* kfunc: its vmlinux BTF id */
+	CHECK_EQ(in[0].src_reg, BPF_PSEUDO_KFUNC_CALL);
+	CHECK_EQ(in[0].imm, 77);
+	/* missing weak kfunc: a helper no kernel has (dead code only) */
+	CHECK_EQ(in[1].src_reg, 0);
+	CHECK_GT(in[1].imm, 0x10000);
+	/* untyped ksym: the address in both halves */
+	CHECK_EQ(in[2].src_reg, 0);
+	CHECK_EQ((__u32)in[2].imm, 0x81000010u);
+	CHECK_EQ((__u32)in[3].imm, 0xffffffffu);
+	/* kconfig: the .kconfig map value at the extern's offset */
+	CHECK_EQ(in[4].src_reg, BPF_PSEUDO_MAP_VALUE);
+	CHECK_EQ(in[4].imm, 200);
+	CHECK_EQ(in[5].imm, 8);
+	/* address of a missing weak kfunc (bpf_ksym_exists()): 0 */
+	CHECK_EQ(in[6].src_reg, 0);
+	CHECK_EQ(in[6].imm, 0);
+	CHECK_EQ(in[7].imm, 0);
+	free(units);
+	fixture_free(&f);
+}
