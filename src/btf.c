@@ -731,6 +731,8 @@ LIBBPF_API void btf__free(struct btf *btf)
 	free(btf->raw_cache);
 	btf_names_free(btf);
 	btf_str_set_free(btf);
+	if (btf->owns_base)
+		btf__free(btf->base);
 	free(btf);
 }
 
@@ -1269,7 +1271,8 @@ static __s64 own_find(const struct btf *cbtf, const char *name, int kind)
 			continue;
 		if (best && id > best)
 			continue;
-		if (!strcmp(btf->strs + (t->name_off - btf->start_str_off), name))
+		/* a split type's name may live in its base's strings */
+		if (!strcmp(str_by_offset(btf, t->name_off), name))
 			best = id;
 	}
 	return best;

@@ -656,7 +656,7 @@ static int visit_str_offs(struct btf_type *t, int (*fn)(__u32 *off, void *ctx), 
 }
 
 /* Call fn on every type id field of record t. */
-static int visit_type_ids(struct btf_type *t, int (*fn)(__u32 *id, void *ctx), void *ctx)
+int btf_visit_type_ids(struct btf_type *t, int (*fn)(__u32 *id, void *ctx), void *ctx)
 {
 	int i, vlen = btf_vlen(t), err = 0;
 
@@ -747,7 +747,7 @@ static int copy_type(struct copy_ctx *c, const struct btf_type *src_t, bool rema
 	memcpy(tmp, src_t, size);
 	err = visit_str_offs(tmp, remap_str, c);
 	if (!err && remap_ids)
-		err = visit_type_ids(tmp, remap_id, c);
+		err = btf_visit_type_ids(tmp, remap_id, c);
 	if (err) {
 		free(tmp);
 		return err;

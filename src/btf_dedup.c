@@ -555,25 +555,3 @@ out:
 	free(d.map);
 	return libbpf_err(err);
 }
-
-/* Distilled base BTF (kernel modules built to survive kernel BTF changes)
- * is not supported yet: fail loudly rather than leave the symbols out. */
-LIBBPF_API int btf__distill_base(const struct btf *src_btf, struct btf **new_base_btf,
-				 struct btf **new_split_btf)
-{
-	(void)src_btf;
-	if (new_base_btf)
-		*new_base_btf = NULL;
-	if (new_split_btf)
-		*new_split_btf = NULL;
-	pr_warn("BTF: btf__distill_base() is not supported by bpfkit\n");
-	return libbpf_err(-EOPNOTSUPP);
-}
-
-LIBBPF_API int btf__relocate(struct btf *btf, const struct btf *base_btf)
-{
-	(void)btf;
-	(void)base_btf;
-	pr_warn("BTF: btf__relocate() is not supported by bpfkit\n");
-	return libbpf_err(-EOPNOTSUPP);
-}

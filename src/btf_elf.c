@@ -29,11 +29,42 @@ static int sec_data(struct elf_file *ef, const char *name, const void **data, __
 	return 0;
 }
 
+/* .BTF split on the distilled .BTF.base of the object (kernel modules built
+ * out of tree): relocated onto base when one is given, else the split BTF
+ * keeps the distilled base and frees it with itself. */
+static struct btf *split_on_distilled(const void *data, __u32 size, const void *dist_data,
+				      __u32 dist_size, struct btf *base)
+{
+	struct btf *dist, *btf;
+	int err;
+
+	dist = btf__new(dist_data, dist_size);
+	if (!dist)
+		return NULL;
+	dist->ptr_sz = 8;
+	btf = btf__new_split(data, size, dist);
+	if (!btf) {
+		err = -errno;
+		btf__free(dist);
+		return libbpf_err_ptr(err);
+	}
+	btf->owns_base = true;
+	if (base) {
+		/* on success the distilled base is freed and base taken */
+		err = btf__relocate(btf, base);
+		if (err) {
+			btf__free(btf);
+			return libbpf_err_ptr(err);
+		}
+	}
+	return btf;
+}
+
 static struct btf *parse_elf(const char *path, struct btf *base, struct btf_ext **ext)
 {
 	struct elf_file *ef = NULL;
-	const void *data, *ext_data;
-	__u32 size, ext_size;
+	const void *data, *ext_data, *dist_data;
+	__u32 size, ext_size, dist_size;
 	struct btf *btf = NULL;
 	int err;
 
@@ -51,9 +82,14 @@ static struct btf *parse_elf(const char *path, struct btf *base, struct btf_ext 
 	}
 	if (!err && ext)
 		err = sec_data(ef, BTF_EXT_ELF_SEC, &ext_data, &ext_size);
+	if (!err)
+		err = sec_data(ef, BTF_BASE_ELF_SEC, &dist_data, &dist_size);
 	if (err)
 		goto out;
-	btf = btf__new_split(data, size, base);
+	if (dist_data)
+		btf = split_on_distilled(data, size, dist_data, dist_size, base);
+	else
+		btf = btf__new_split(data, size, base);
 	if (!btf) {
 		err = -errno;
 		goto out;

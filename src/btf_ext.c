@@ -269,9 +269,17 @@ LIBBPF_API struct btf_ext *btf_ext__new(const __u8 *data, __u32 size)
 	ext->size = size;
 	ext->big_endian = host_is_big_endian();
 	if (magic != BTF_MAGIC) {
+		struct btf_ext_hdr h = {};
+
 		ext->big_endian = !ext->big_endian;
 		swap_hdr(ext->data, size, true);
-		swap_areas(ext, ext->data, ext->data, true);
+		/* A short blob or header has no CO-RE fields: read only what
+		 * the header covers, the rest stays zero (no area). */
+		memcpy(&h, ext->data, min(size, (__u32)sizeof(h)));
+		if (h.hdr_len < sizeof(h))
+			memset((char *)&h + max(h.hdr_len, (__u32)EXT_HDR_MIN), 0,
+			       sizeof(h) - max(h.hdr_len, (__u32)EXT_HDR_MIN));
+		swap_areas(ext, ext->data, &h, true);
 	}
 	err = parse_hdr(ext);
 	for (k = 0; !err && k < BTF_EXT_KIND_CNT; k++)

@@ -61,6 +61,7 @@ struct btf {
 	__u32 nr_types;         /* own types (without void / base) */
 
 	struct btf *base;
+	bool owns_base;         /* base freed with this BTF (.BTF.base) */
 	__u32 start_id;         /* first own type id */
 	__u32 start_str_off;    /* first own string offset */
 
@@ -172,6 +173,10 @@ int btf_ptr_sz(const struct btf *btf);
 /* Kernel BTF from a vmlinux image on disk (btf_elf.c), for kernels
  * without /sys/kernel/btf/vmlinux; -ESRCH when there is none. */
 struct btf *btf_load_vmlinux_fallback(void);
+
+/* Call fn on every type id field of record t (btf_build.c); stops at the
+ * first non-zero return. */
+int btf_visit_type_ids(struct btf_type *t, int (*fn)(__u32 *id, void *ctx), void *ctx);
 
 /* Replace dst's types and strings with src's (same base), freeing src. */
 void btf_take_over(struct btf *dst, struct btf *src);

@@ -333,17 +333,3 @@ TEST(btf_permute)
 	btf__free(split);
 	btf__free(base);
 }
-
-/* Not implemented: they must fail cleanly, not crash or pretend. */
-TEST(btf_distill_relocate_unsupported)
-{
-	struct btf *btf = btf__new_empty(), *a = (struct btf *)1, *b = (struct btf *)1;
-	libbpf_print_fn_t old = libbpf_set_print(NULL);
-
-	ASSERT_PTR(btf);
-	ASSERT_ERR(btf__distill_base(btf, &a, &b), EOPNOTSUPP);
-	ASSERT(a == NULL && b == NULL, "outputs cleared");
-	ASSERT_ERR(btf__relocate(btf, btf), EOPNOTSUPP);
-	libbpf_set_print(old);
-	btf__free(btf);
-}

@@ -193,13 +193,16 @@ struct btf_dedup_opts {
  * becomes that definition. */
 LIBBPF_API int btf__dedup(struct btf *btf, const struct btf_dedup_opts *opts);
 
-/* Split src_btf into a minimal base and a split BTF on it.
- * bpfkit: not supported, returns -EOPNOTSUPP. */
+/* Split src_btf (split BTF) into a minimal "distilled" base (INT/FLOAT
+ * whole, named STRUCT/UNION/ENUM/ENUM64 as empty types of the same size,
+ * named FWDs) and a split BTF on it holding src's types plus the other base
+ * types they reach. Both must be freed by the caller. */
 LIBBPF_API int btf__distill_base(const struct btf *src_btf, struct btf **new_base_btf,
 				 struct btf **new_split_btf);
 
-/* Re-point a split BTF built on a distilled base at base_btf.
- * bpfkit: not supported, returns -EOPNOTSUPP. */
+/* Re-point a split BTF built on a distilled base at base_btf: each
+ * distilled type is matched by kind, name and (when held by value) size;
+ * btf is then re-numbered onto base_btf. -EINVAL if a type has no match. */
 LIBBPF_API int btf__relocate(struct btf *btf, const struct btf *base_btf);
 
 struct btf_permute_opts {
