@@ -9,7 +9,9 @@
  *        RSS of the child (from wait4());
  *  (iii) the object loader, per NAME=PATH object: open + close, first open
  *        in a fresh process, open + load + close (root only), with
- *        obj_open built twice like btf_walk.
+ *        obj_open built twice like btf_walk; also open's userspace
+ *        instruction count under valgrind --tool=callgrind, which unlike
+ *        CPU time holds still on a busy machine.
  * usage: bench BPFKIT_CLI [BTF_PATH] [WALK_ITERS] [NAME=OBJ_PATH...]
  */
 #include <fcntl.h>
@@ -208,6 +210,60 @@ static void obj_steady(const char *mode, const char *path, struct obj_res *o,
 		       o->maps, l->progs, l->maps);
 }
 
+/* Instructions valgrind's callgrind counts for one run; stderr holds
+ * "Collected : N". Returns -1 when valgrind is missing or fails. */
+static long long cg_count(const char *side, const char *path, const char *iters)
+{
+	char bin[64], err[8192];
+	char *argv[] = { "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", bin,
+			 "open", (char *)path, (char *)iters, NULL };
+	int pfd[2], st;
+	size_t n = 0;
+	ssize_t r;
+	const char *p;
+	pid_t pid;
+
+	snprintf(bin, sizeof(bin), "./obj_open_%s", side);
+	if (pipe(pfd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		dup2(pfd[1], 2);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while (n + 1 < sizeof(err) && (r = read(pfd[0], err + n, sizeof(err) - n - 1)) > 0)
+		n += r;
+	err[n] = '\0';
+	close(pfd[0]);
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st))
+		return -1;
+	p = strstr(err, "Collected : ");
+	return p ? atoll(p + 12) : -1;
+}
+
+/* Userspace work of one open + close as an instruction count: the
+ * difference of a 30- and a 10-iteration run, over 20, so process start
+ * and dynamic linking (libbpf pulls in libelf and libz) cancel out. Unlike
+ * CPU time it does not move with the machine's load. */
+static void obj_instr(const char *path)
+{
+	long long o10 = cg_count("ours", path, "10"), o30 = cg_count("ours", path, "30");
+	long long l10 = cg_count("libbpf", path, "10"), l30 = cg_count("libbpf", path, "30");
+
+	if (o10 < 0 || o30 < 0 || l10 < 0 || l30 < 0) {
+		printf("  open+close instructions row skipped: valgrind not usable\n");
+		return;
+	}
+	row("  open+close user instructions/iter", (o30 - o10) / 20e3, (l30 - l10) / 20e3, "K");
+}
+
 static void obj_bench(const char *arg)
 {
 	const char *eq = strchr(arg, '=');
@@ -224,6 +280,7 @@ static void obj_bench(const char *arg)
 	row("  open+close peak RSS", o.rss / 1024.0, l.rss / 1024.0, "MiB");
 	printf("  target open user CPU <= 0.5 x libbpf: %s (ratio %.3f)\n",
 	       o.user * 2 <= l.user ? "MET" : "NOT MET", l.user ? (double)o.user / l.user : 0.0);
+	obj_instr(path);
 	/* The first open in a process: one open per fresh process, median of 9;
 	 * CPU from CLOCK_PROCESS_CPUTIME_ID, since rusage's user/sys split is
 	 * tick sampled and too coarse for a single open. */
