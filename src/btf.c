@@ -82,7 +82,7 @@ static const char *const kind_names[NR_BTF_KINDS] = {
 	[BTF_KIND_TYPE_TAG] = "TYPE_TAG", [BTF_KIND_ENUM64] = "ENUM64",
 };
 
-static const char *kind_str(__u16 kind)
+const char *btf_kind_str(__u16 kind)
 {
 	return kind < NR_BTF_KINDS ? kind_names[kind] : "UNKNOWN";
 }
@@ -168,7 +168,7 @@ struct parse_ctx {
 
 static int bad_type(const struct parse_ctx *c, const struct btf_type *t, const char *why)
 {
-	pr_warn("BTF: type [%u] %s: %s\n", c->id, kind_str(btf_kind(t)), why);
+	pr_warn("BTF: type [%u] %s: %s\n", c->id, btf_kind_str(btf_kind(t)), why);
 	return -EINVAL;
 }
 
@@ -330,7 +330,7 @@ static void report_bad_ref(const struct btf *btf, __u32 cnt)
 		check_type(&c, t);
 		if (c.max_ref >= cnt) {
 			pr_warn("BTF: type [%u] %s references type id %u beyond the last id %u\n",
-				c.id, kind_str(btf_kind(t)), c.max_ref, cnt - 1);
+				c.id, btf_kind_str(btf_kind(t)), c.max_ref, cnt - 1);
 			return;
 		}
 	}
@@ -505,11 +505,11 @@ static int report_bad_type(struct btf *btf, struct btf_type *t, __u32 id, size_t
 	}
 	if ((size_t)rec > avail) {
 		pr_warn("BTF: type [%u] %s: vlen %u needs %d bytes, %zu left\n", id,
-			kind_str(btf_kind(t)), btf_vlen(t), rec, avail);
+			btf_kind_str(btf_kind(t)), btf_vlen(t), rec, avail);
 		return -EINVAL;
 	}
 	if (!check_type(&c, t))
-		pr_warn("BTF: type [%u] %s: invalid\n", id, kind_str(btf_kind(t)));
+		pr_warn("BTF: type [%u] %s: invalid\n", id, btf_kind_str(btf_kind(t)));
 	return -EINVAL;
 }
 
@@ -1156,7 +1156,7 @@ static int align_of(const struct btf *btf, __u32 id, int depth)
 		return composite_align(btf, t, depth);
 	default:
 		pr_warn("BTF: can't compute alignment of type [%u] %s\n", id,
-			kind_str(btf_kind(t)));
+			btf_kind_str(btf_kind(t)));
 		errno = EINVAL;
 		return 0;
 	}

@@ -184,4 +184,8 @@ void btf_take_over(struct btf *dst, struct btf *src);
 /* The string set of btf_build.c, released by btf__free(). */
 void btf_str_set_free(struct btf *btf);
 
+/* Upper-case name of a BTF kind as bpftool prints it ("STRUCT"); "UNKNOWN"
+ * for kinds this library does not know. */
+const char *btf_kind_str(__u16 kind);
+
 #endif

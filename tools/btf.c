@@ -10,27 +10,12 @@
 
 #include <bpf/btf.h>
 
+#include "btf_internal.h"
 #include "cli.h"
-
-static const char *const kind_names[] = {
-	[BTF_KIND_UNKN] = "UNKNOWN",	 [BTF_KIND_INT] = "INT",
-	[BTF_KIND_PTR] = "PTR",		 [BTF_KIND_ARRAY] = "ARRAY",
-	[BTF_KIND_STRUCT] = "STRUCT",	 [BTF_KIND_UNION] = "UNION",
-	[BTF_KIND_ENUM] = "ENUM",	 [BTF_KIND_FWD] = "FWD",
-	[BTF_KIND_TYPEDEF] = "TYPEDEF",	 [BTF_KIND_VOLATILE] = "VOLATILE",
-	[BTF_KIND_CONST] = "CONST",	 [BTF_KIND_RESTRICT] = "RESTRICT",
-	[BTF_KIND_FUNC] = "FUNC",	 [BTF_KIND_FUNC_PROTO] = "FUNC_PROTO",
-	[BTF_KIND_VAR] = "VAR",		 [BTF_KIND_DATASEC] = "DATASEC",
-	[BTF_KIND_FLOAT] = "FLOAT",	 [BTF_KIND_DECL_TAG] = "DECL_TAG",
-	[BTF_KIND_TYPE_TAG] = "TYPE_TAG", [BTF_KIND_ENUM64] = "ENUM64",
-};
 
 static const char *kind_name(const struct btf_type *t)
 {
-	__u16 k = btf_kind(t);
-
-	return k < sizeof(kind_names) / sizeof(kind_names[0]) && kind_names[k] ? kind_names[k] :
-										     "UNKNOWN";
+	return btf_kind_str(btf_kind(t));
 }
 
 static const char *str_or_anon(const struct btf *btf, __u32 off)
