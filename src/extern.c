@@ -18,6 +18,7 @@
 #include "kallsyms.h"
 #include "kconfig.h"
 #include "object_internal.h"
+#include "features.h"
 
 /* DATASEC of the object BTF that lists name (".ksyms", ".kconfig"), or
  * NULL when no DATASEC does. */
@@ -120,11 +121,34 @@ static void kcfg_classify(const struct btf *btf, __u32 var_id, struct obj_extern
 	*align = e->kcfg_type == KCFG_CHAR_ARR ? 1 : max(e->kcfg_size, 1u);
 }
 
+/* A .kconfig value and its alignment, while laying the map out. */
+struct kcfg_slot {
+	struct obj_extern *e;
+	__u32 align;
+};
+
+/* libbpf's .kconfig layout, so both loaders give the same offsets:
+ * larger alignment first, then smaller size, then name. */
+static int kcfg_slot_cmp(const void *pa, const void *pb)
+{
+	const struct kcfg_slot *a = pa, *b = pb;
+
+	if (a->align != b->align)
+		return a->align > b->align ? -1 : 1;
+	if (a->e->kcfg_size != b->e->kcfg_size)
+		return a->e->kcfg_size < b->e->kcfg_size ? -1 : 1;
+	return strcmp(a->e->name, b->e->name);
+}
+
 int obj_classify_externs(struct bpf_object *obj)
 {
+	struct kcfg_slot *slots;
+	int nr = 0, err = 0;
 	__u32 off = 0;
-	bool any = false;
 
+	slots = calloc(obj->nr_externs ? obj->nr_externs : 1, sizeof(*slots));
+	if (!slots)
+		return -ENOMEM;
 	for (int i = 0; i < obj->nr_externs; i++) {
 		struct obj_extern *e = &obj->externs[i];
 		__u32 id = 0, align = 1;
@@ -132,16 +156,23 @@ int obj_classify_externs(struct bpf_object *obj)
 		classify_extern(obj, e);
 		if (!e->in_kconfig)
 			continue;
-		/* lay the values out in the .kconfig map, aligned */
 		extern_section(obj->btf, e->name, &id);
 		kcfg_classify(obj->btf, id, e, &align);
 		e->kind = EXT_KCONFIG;
-		off = (off + align - 1) / align * align;
-		e->kcfg_off = off;
-		off += e->kcfg_size;
-		any = true;
+		slots[nr].e = e;
+		slots[nr++].align = align;
 	}
-	return any ? obj_add_kconfig_map(obj, max(off, 1u)) : 0;
+	qsort(slots, nr, sizeof(*slots), kcfg_slot_cmp);
+	/* lay the values out in the .kconfig map, aligned */
+	for (int i = 0; i < nr; i++) {
+		off = (off + slots[i].align - 1) / slots[i].align * slots[i].align;
+		slots[i].e->kcfg_off = off;
+		off += slots[i].e->kcfg_size;
+	}
+	free(slots);
+	if (nr)
+		err = obj_add_kconfig_map(obj, max(off, 1u));
+	return err;
 }
 
 static int check_supported(const struct obj_extern *e)
@@ -244,9 +275,10 @@ static int kcfg_linux(struct obj_extern *e, __u8 *data)
 
 	if (!strcmp(e->name, "LINUX_KERNEL_VERSION")) {
 		v = kernel_version_code();
-	} else if (!strcmp(e->name, "LINUX_HAS_BPF_COOKIE") ||
-		   !strcmp(e->name, "LINUX_HAS_SYSCALL_WRAPPER")) {
-		v = 1; /* every kernel bpfkit supports has both */
+	} else if (!strcmp(e->name, "LINUX_HAS_BPF_COOKIE")) {
+		v = kernel_supports(FEAT_BPF_COOKIE);
+	} else if (!strcmp(e->name, "LINUX_HAS_SYSCALL_WRAPPER")) {
+		v = kernel_supports(FEAT_SYSCALL_WRAPPER);
 	} else {
 		pr_warn("extern '%s': unknown LINUX_* Kconfig value\n", e->name);
 		return -EINVAL;
