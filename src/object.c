@@ -17,6 +17,7 @@
 #include "btf_ext.h"
 #include "sec_def.h"
 #include "object_internal.h"
+#include "features.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -599,26 +600,43 @@ static void report_btf_reject(struct bpf_object *obj, const void *raw, __u32 siz
 static int obj_load_btf(struct bpf_object *obj)
 {
 	LIBBPF_OPTS(bpf_btf_load_opts, o);
+	struct btf *san = NULL;
 	const void *raw;
+	__u64 feats;
 	__u32 size;
-	int fd;
+	int fd, err;
 
 	if (!obj->btf)
 		return 0;
-	raw = btf__raw_data(obj->btf, &size);
-	if (!raw)
-		return -errno;
+	if (!kernel_supports(FEAT_BTF)) {
+		pr_info("object '%s': kernel has no BTF support, loading without it\n", obj->name);
+		return 0;
+	}
+	/* the kernel gets a copy without what it lacks; obj->btf stays */
+	feats = kernel_btf_features();
+	if (btf_needs_sanitize(obj->btf, feats)) {
+		san = btf_sanitize(obj->btf, feats);
+		if (!san)
+			return -errno;
+	}
+	raw = btf__raw_data(san ? san : obj->btf, &size);
+	if (!raw) {
+		err = -errno;
+		btf__free(san);
+		return err;
+	}
 	if (obj->kernel_log_buf && obj->kernel_log_level) {
 		o.log_buf = obj->kernel_log_buf;
 		o.log_size = obj->kernel_log_size;
 		o.log_level = obj->kernel_log_level;
 	}
 	fd = bpf_btf_load(raw, size, &o);
-	if (fd < 0) {
+	if (fd < 0)
 		/* BTF only adds information: load on without it. */
 		report_btf_reject(obj, raw, size, -errno);
+	btf__free(san);
+	if (fd < 0)
 		return 0;
-	}
 	obj->btf_fd = fd;
 	btf__set_fd(obj->btf, fd);
 	return 0;
