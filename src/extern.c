@@ -442,6 +442,45 @@ static int fixup_extern_func(struct btf *btf, __u32 id)
 	return 0;
 }
 
+static int vsi_off_cmp(const void *a, const void *b)
+{
+	const struct btf_var_secinfo *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* The .kconfig DATASEC describes the .kconfig map value as laid out by
+ * obj_classify_externs(), so the map gets it as BTF value type (libbpf
+ * does the same). Entries are sorted by offset, as the kernel wants. */
+static int fixup_kconfig_datasec(struct bpf_object *obj, __u32 id, struct btf_type *t)
+{
+	struct btf_var_secinfo *vsi = btf_var_secinfos(t);
+	struct bpf_map *map;
+
+	if (obj->kconfig_map_idx < 0)
+		return 0;
+	map = &obj->maps[obj->kconfig_map_idx];
+	for (int i = 0; i < btf_vlen(t); i++) {
+		const struct btf_type *v = btf__type_by_id(obj->btf, vsi[i].type);
+		const char *name = v ? btf__name_by_offset(obj->btf, v->name_off) : NULL;
+		struct obj_extern *e = NULL;
+
+		for (int k = 0; name && k < obj->nr_externs; k++)
+			if (obj->externs[k].in_kconfig && !strcmp(obj->externs[k].name, name))
+				e = &obj->externs[k];
+		if (!e) {
+			pr_warn("extern '%s': in .kconfig BTF but not an extern\n", name ?: "?");
+			return -LIBBPF_ERRNO__FORMAT;
+		}
+		vsi[i].offset = e->kcfg_off;
+		vsi[i].size = e->kcfg_size;
+	}
+	qsort(vsi, btf_vlen(t), sizeof(*vsi), vsi_off_cmp);
+	t->size = map->def.value_size;
+	map->btf_value_type_id = id;
+	return 0;
+}
+
 int obj_fixup_extern_btf(struct bpf_object *obj)
 {
 	__u32 n = obj->btf ? btf__type_cnt(obj->btf) : 0;
@@ -470,6 +509,10 @@ int obj_fixup_extern_btf(struct bpf_object *obj)
 		}
 		if (!btf_is_datasec(t) || datasec_has_section(obj, t))
 			continue;
+		if (!strcmp(btf__name_by_offset(obj->btf, t->name_off), ".kconfig")) {
+			err = fixup_kconfig_datasec(obj, id, t);
+			continue;
+		}
 		err = get_slot_types(obj->btf, &st);
 		if (err)
 			break;

@@ -534,6 +534,7 @@ static int init_data_map(struct bpf_object *obj, const struct elf_sec *s, enum s
 int obj_add_kconfig_map(struct bpf_object *obj, __u32 size)
 {
 	struct bpf_map *map = add_map(obj);
+	int id;
 
 	if (!map)
 		return -ENOMEM;
@@ -547,6 +548,10 @@ int obj_add_kconfig_map(struct bpf_object *obj, __u32 size)
 	map->def.value_size = size;
 	map->def.max_entries = 1;
 	map->def.map_flags = BPF_F_MMAPABLE | BPF_F_RDONLY_PROG;
+	/* value type: the .kconfig DATASEC (laid out at load, extern.c) */
+	id = obj->btf ? btf__find_by_name_kind(obj->btf, ".kconfig", BTF_KIND_DATASEC) : -1;
+	if (id > 0)
+		map->btf_value_type_id = id;
 	obj->kconfig_map_idx = obj->nr_maps - 1;
 	return map_image_alloc(map, NULL, size);
 }
@@ -751,6 +756,7 @@ static int map_create_one(struct bpf_map *map, int btf_fd, int inner_fd)
 	struct map_def *d = &map->def;
 	char name[BPF_OBJ_NAME_LEN];
 	__u32 max_entries = d->max_entries;
+	__u8 excl_hash[32];
 	int fd;
 
 	snprintf(name, sizeof(name), "%s", map->name);
@@ -759,6 +765,13 @@ static int map_create_one(struct bpf_map *map, int btf_fd, int inner_fd)
 	o.map_extra = d->map_extra;
 	o.map_ifindex = map->ifindex;
 	o.inner_map_fd = inner_fd >= 0 ? inner_fd : 0;
+	if (map->excl_prog) {
+		fd = map_excl_prog_hash(map, excl_hash);
+		if (fd)
+			return fd;
+		o.excl_prog_hash = excl_hash;
+		o.excl_prog_hash_size = sizeof(excl_hash);
+	}
 	if (d->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !max_entries) {
 		int cpus = libbpf_num_possible_cpus();
 
