@@ -569,6 +569,14 @@ unsigned long feature_probe_runs(void)
 	return __atomic_load_n(&probe_runs, __ATOMIC_RELAXED);
 }
 
+void feature_reset_cache(void)
+{
+	pthread_mutex_lock(&probe_lock);
+	for (int f = 0; f < __FEAT_CNT; f++)
+		__atomic_store_n(&feature_cache[f], 0, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&probe_lock);
+}
+
 void feature_set_override(__u64 mask)
 {
 	__atomic_store_n(&override_mask, mask, __ATOMIC_RELAXED);

@@ -64,6 +64,8 @@ const char *feature_name(enum kern_feature f);
  * not count), and a mask ANDed with every answer (~0ULL: no override). */
 unsigned long feature_probe_runs(void);
 void feature_set_override(__u64 mask);
+/* Forget every cached answer (tests only: not safe while probing). */
+void feature_reset_cache(void);
 
 /* Pure: a copy of btf the kernel will accept given the supported features
  * in feats (FEAT_BIT()s). Type ids and count are kept (one INT may be
