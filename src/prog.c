@@ -319,7 +319,9 @@ static int prog_load_insns(struct bpf_program *prog, const struct bpf_insn *insn
 		o->log_buf = lc.level ? lc.buf : NULL;
 		o->log_size = lc.level ? lc.size : 0;
 		o->log_level = lc.level;
-		fd = bpf_prog_load(prog->type, name, license, insns, cnt, o);
+		/* kernels before 4.15 refuse a name */
+		fd = bpf_prog_load(prog->type, kernel_supports(FEAT_PROG_NAME) ? name : NULL,
+				   license, insns, cnt, o);
 		if (fd >= 0) {
 			if (lc.own && lc.buf[0])
 				pr_debug("prog '%s': verifier log:\n%s\n", prog->name, lc.buf);

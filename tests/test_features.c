@@ -391,3 +391,29 @@ KTEST(features_linux_has_externs)
 		CHECK_EQ(ret, want);
 	}
 }
+
+/* Without prog_name support the loader leaves the kernel name empty. */
+KTEST(features_prog_name_follows_probe)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		struct bpf_object *obj = bpf_object__open(test_obj_path("obj_basic"));
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+		int err;
+
+		ASSERT_PTR(obj);
+		feature_set_override(pass ? ~FEAT_BIT(FEAT_PROG_NAME) : ~0ULL);
+		err = bpf_object__load(obj);
+		feature_set_override(~0ULL);
+		if (!err)
+			err = bpf_prog_get_info_by_fd(
+				bpf_program__fd(bpf_object__find_program_by_name(obj, "read_rodata")),
+				&info, &len);
+		bpf_object__close(obj);
+		ASSERT_OK(err);
+		if (pass)
+			CHECK(info.name[0] == '\0', "name '%s' with prog_name off", info.name);
+		else
+			CHECK(!strcmp(info.name, "read_rodata"), "name '%s'", info.name);
+	}
+}
