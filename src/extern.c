@@ -159,6 +159,12 @@ int obj_classify_externs(struct bpf_object *obj)
 		extern_section(obj->btf, e->name, &id);
 		kcfg_classify(obj->btf, id, e, &align);
 		e->kind = EXT_KCONFIG;
+		/* as libbpf: refused at open already */
+		if (e->kcfg_type == KCFG_UNKNOWN) {
+			pr_warn("extern '%s': unsupported type for a Kconfig value\n", e->name);
+			free(slots);
+			return -ENOTSUP;
+		}
 		slots[nr].e = e;
 		slots[nr++].align = align;
 	}

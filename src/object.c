@@ -187,6 +187,8 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 	if (!prog->name || !prog->sec_name || !prog->insns)
 		return -ENOMEM;
 	memcpy(prog->insns, (const char *)s->data + sym->value, sym->size);
+	if (obj_is_foreign_endian(prog->obj))
+		insns_bswap(prog->insns, prog->insn_cnt);
 	if (prog->is_subprog)
 		return 0;
 	def = sec_def_find(sname);
@@ -456,10 +458,7 @@ static int check_elf(struct bpf_object *obj)
 			elf_machine(obj->elf));
 		return -LIBBPF_ERRNO__FORMAT;
 	}
-	if (elf_is_big_endian(obj->elf) != host_is_big_endian()) {
-		pr_warn("object '%s': byte order differs from the host's\n", obj->name);
-		return -LIBBPF_ERRNO__ENDIAN;
-	}
+	/* the other byte order opens (insns swapped); load refuses it */
 	return 0;
 }
 
@@ -699,6 +698,8 @@ LIBBPF_API int bpf_object__prepare(struct bpf_object *obj)
 		pr_warn("object '%s': already prepared\n", obj->name);
 		return libbpf_err(-EINVAL);
 	}
+	if (obj_check_native(obj))
+		return libbpf_err(-LIBBPF_ERRNO__ENDIAN);
 	return libbpf_err(obj_prepare(obj));
 }
 
@@ -711,6 +712,10 @@ LIBBPF_API int bpf_object__load(struct bpf_object *obj)
 	if (obj->loaded || obj->prepare_err) {
 		pr_warn("object '%s': load can be attempted only once\n", obj->name);
 		return libbpf_err(-EINVAL);
+	}
+	if (obj_check_native(obj)) {
+		obj->loaded = true;
+		return libbpf_err(-LIBBPF_ERRNO__ENDIAN);
 	}
 	if (!obj->prepared) {
 		err = obj_prepare(obj);

@@ -450,6 +450,7 @@ TEST(obj_open_bad_relocation)
 	rel->r_offset = 8; /* second half of read_rodata's ld_imm64 */
 	obj = bpf_object__open_mem(buf, sz, NULL);
 	CHECK(!obj && errno == LIBBPF_ERRNO__RELOC, "non-ldimm: errno %d", errno);
+	CHECK(strstr(logbuf, "is neither a call nor an ld_imm64"), "log: %s", logbuf);
 	bpf_object__close(obj);
 	capture_stop(old);
 	free(buf);
@@ -1053,28 +1054,30 @@ KTEST(obj_pin_object)
 
 /* ---- program instances ---- */
 
+#define NR_INST 4
 static int prep_seen;
+static struct bpf_insn inst_insns[NR_INST][64];
+static int inst_pfd[NR_INST];
 
-/* Instance 0: as is; 1: skipped; 2: "return 42". */
-static int prep_three(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
+/* Instances 0..2: read_rodata rewritten to return 100 + n (the load of
+ * ro_var into r0 before the exit becomes "r0 = 100 + n", so the map
+ * reference stays); instance 3: skipped. */
+static int prep_const(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
 		      struct bpf_prog_prep_result *res)
 {
-	static struct bpf_insn ret42[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 42 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
-	static int fd2;
-
 	(void)prog;
 	prep_seen |= 1 << n;
-	if (n == 0) {
-		res->new_insn_ptr = insns;
-		res->new_insn_cnt = cnt;
-	} else if (n == 2) {
-		res->new_insn_ptr = ret42;
-		res->new_insn_cnt = 2;
-		res->pfd = &fd2;
-	}
+	res->pfd = &inst_pfd[n];
+	if (n == NR_INST - 1)
+		return 0;
+	if (cnt < 2 || cnt > 64 || insns[cnt - 1].code != (BPF_JMP | BPF_EXIT) ||
+	    insns[cnt - 2].dst_reg != BPF_REG_0)
+		return -1;
+	memcpy(inst_insns[n], insns, cnt * sizeof(*insns));
+	inst_insns[n][cnt - 2] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K,
+						    .dst_reg = BPF_REG_0, .imm = 100 + n };
+	res->new_insn_ptr = inst_insns[n];
+	res->new_insn_cnt = cnt;
 	return 0;
 }
 
@@ -1094,32 +1097,50 @@ KTEST(obj_prog_instances)
 	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = pkt, .data_size_in = sizeof(pkt));
 	libbpf_print_fn_t old = capture_start();
 
-	ASSERT_ERR(bpf_program__set_prep(p, 0, prep_three), EINVAL);
-	ASSERT_ERR(bpf_program__set_prep(p, 3, NULL), EINVAL);
-	ASSERT_EQ(bpf_program__set_prep(p, 3, prep_three), 0);
-	ASSERT_ERR(bpf_program__set_prep(p, 3, prep_three), EINVAL);
+	ASSERT_ERR(bpf_program__set_prep(p, 0, prep_const), EINVAL);
+	ASSERT_ERR(bpf_program__set_prep(p, -1, prep_const), EINVAL);
+	ASSERT_ERR(bpf_program__set_prep(p, NR_INST, NULL), EINVAL);
+	ASSERT_EQ(bpf_program__set_prep(p, NR_INST, prep_const), 0);
+	ASSERT_ERR(bpf_program__set_prep(p, NR_INST, prep_const), EINVAL);
 	prep_seen = 0;
+	memset(inst_pfd, 0, sizeof(inst_pfd));
 	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_ERR(bpf_program__set_prep(prog_of(obj, "bump_data"), 2, prep_const), EINVAL);
 	capture_stop(old);
-	CHECK_EQ(prep_seen, 7);
-	ASSERT_EQ(bpf_prog_test_run_opts(bpf_program__nth_fd(p, 0), &o), 0);
-	CHECK_EQ(o.retval, 7);
+	CHECK_EQ(prep_seen, (1 << NR_INST) - 1);
+	for (int n = 0; n < NR_INST - 1; n++) {
+		int fd = bpf_program__nth_fd(p, n);
+
+		ASSERT_GE(fd, 0);
+		CHECK_EQ(inst_pfd[n], fd);
+		ASSERT_EQ(bpf_prog_test_run_opts(fd, &o), 0);
+		CHECK_EQ(o.retval, 100 + n);
+	}
 	CHECK_EQ(bpf_program__fd(p), bpf_program__nth_fd(p, 0));
-	ASSERT_ERR(bpf_program__nth_fd(p, 1), ENOENT);
-	ASSERT_EQ(bpf_prog_test_run_opts(bpf_program__nth_fd(p, 2), &o), 0);
-	CHECK_EQ(o.retval, 42);
-	ASSERT_ERR(bpf_program__nth_fd(p, 3), EINVAL);
+	ASSERT_ERR(bpf_program__nth_fd(p, NR_INST - 1), ENOENT);
+	CHECK_EQ(inst_pfd[NR_INST - 1], -1);
+	ASSERT_ERR(bpf_program__nth_fd(p, NR_INST), EINVAL);
 	ASSERT_ERR(bpf_program__nth_fd(p, -1), EINVAL);
+	/* three distinct kernel programs */
+	CHECK(bpf_program__nth_fd(p, 0) != bpf_program__nth_fd(p, 1) &&
+		      bpf_program__nth_fd(p, 1) != bpf_program__nth_fd(p, 2),
+	      "instances share an fd");
 	/* plain programs are their own instance 0 */
 	p = prog_of(obj, "call_chain");
 	CHECK_EQ(bpf_program__nth_fd(p, 0), bpf_program__fd(p));
 	bpf_object__close(obj);
 
+	/* a failing preprocessor stops the load; nothing stays open (the
+	 * runner checks fds) */
 	obj = open_obj("obj_basic");
-	ASSERT_EQ(bpf_program__set_prep(prog_of(obj, "bump_data"), 2, prep_fail), 0);
+	p = prog_of(obj, "bump_data");
+	ASSERT_EQ(bpf_program__set_prep(p, 3, prep_fail), 0);
 	old = capture_start();
 	CHECK_EQ(bpf_object__load(obj), -LIBBPF_ERRNO__INTERNAL);
 	capture_stop(old);
+	CHECK(strstr(logbuf, "preprocessor failed for instance 1"), "log: %s", logbuf);
+	ASSERT_ERR(bpf_program__fd(p), ENOENT);
+	ASSERT_ERR(bpf_program__nth_fd(p, 0), ENOENT);
 	bpf_object__close(obj);
 }
 

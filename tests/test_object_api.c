@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -325,5 +326,176 @@ KTEST(obj_kconfig_map_value_type)
 	ASSERT_EQ(bpf_map_get_info_by_fd(bpf_map__fd(kc), &info, &len), 0);
 	CHECK_EQ(info.btf_value_type_id, (__u32)id);
 	CHECK_EQ(btf__resolve_size(bpf_object__btf(obj), id), bpf_map__value_size(kc));
+	bpf_object__close(obj);
+}
+
+/* ---- big-endian objects ---- */
+
+/* obj_basic.bpf.c built with -target bpfeb into a temp file; NULL (and
+ * skip) when clang is not around. */
+static char *build_bpfeb(void)
+{
+	static char out[256];
+	char cmd[2048];
+
+	/* same file name as the bpfel object: same internal map names */
+	snprintf(out, sizeof(out), "/tmp/bpfkit_bpfeb_%d", getpid());
+	if (mkdir(out, 0700))
+		return NULL;
+	strcat(out, "/obj_basic.bpf.o");
+	snprintf(cmd, sizeof(cmd),
+		 "clang -O2 -g -target bpfeb -D__TARGET_ARCH_x86 -I%s -I%s "
+		 "-I/usr/include/$(clang -print-multiarch) -c %s -o %s 2>&1",
+		 test_src_path("include"), test_build_path("include"),
+		 test_src_path("tests/progs/obj_basic.bpf.c"), out);
+	return system(cmd) == 0 ? out : NULL;
+}
+
+TEST(obj_big_endian_open_not_load)
+{
+	struct bpf_object *be, *le;
+	struct bpf_program *p;
+	struct bpf_map *m;
+	libbpf_print_fn_t old;
+	char *path = build_bpfeb();
+	int progs = 0, maps = 0;
+
+	if (!path || access(path, R_OK)) {
+		if (path) {
+			*strrchr(path, '/') = '\0';
+			rmdir(path);
+		}
+		test_skip(false, "clang cannot build a bpfeb object");
+	}
+	be = bpf_object__open(path);
+	unlink(path);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
+	ASSERT_PTR(be);
+	le = bpf_object__open(test_obj_path("obj_basic"));
+	ASSERT_PTR(le);
+	/* the same programs, instructions in host order equal to bpfel's */
+	bpf_object__for_each_program(p, le) {
+		struct bpf_program *q = bpf_object__find_program_by_name(be, bpf_program__name(p));
+
+		CHECK(q, "no program %s in the bpfeb object", bpf_program__name(p));
+		if (!q)
+			continue;
+		ASSERT_STREQ(bpf_program__section_name(q), bpf_program__section_name(p));
+		CHECK_EQ(bpf_program__type(q), bpf_program__type(p));
+		CHECK_EQ(bpf_program__insn_cnt(q), bpf_program__insn_cnt(p));
+		if (bpf_program__insn_cnt(q) == bpf_program__insn_cnt(p))
+			CHECK(!memcmp(bpf_program__insns(q), bpf_program__insns(p),
+				      bpf_program__insn_cnt(p) * sizeof(struct bpf_insn)),
+			      "%s: instructions differ", bpf_program__name(p));
+		progs++;
+	}
+	bpf_object__for_each_map(m, le) {
+		struct bpf_map *n = NULL, *it;
+
+		bpf_object__for_each_map(it, be)
+			if (!strcmp(bpf_map__name(it), bpf_map__name(m)))
+				n = it;
+
+		CHECK(n, "no map %s in the bpfeb object", bpf_map__name(m));
+		if (!n)
+			continue;
+		CHECK_EQ(bpf_map__type(n), bpf_map__type(m));
+		CHECK_EQ(bpf_map__key_size(n), bpf_map__key_size(m));
+		CHECK_EQ(bpf_map__value_size(n), bpf_map__value_size(m));
+		CHECK_EQ(bpf_map__max_entries(n), bpf_map__max_entries(m));
+		maps++;
+	}
+	CHECK_EQ(progs, 6);
+	CHECK_GT(maps, 3);
+	/* loading is refused with one clear line, before touching the kernel */
+	old = capture_start();
+	CHECK_EQ(bpf_object__load(be), -LIBBPF_ERRNO__ENDIAN);
+	CHECK_EQ(errno, LIBBPF_ERRNO__ENDIAN);
+	libbpf_set_print(old);
+	CHECK(strstr(logbuf, "byte order differs") && !strchr(strchr(logbuf, '\n') + 1, '\n'),
+	      "log: %s", logbuf);
+	CHECK_EQ(bpf_object__load(be), -EINVAL);
+	bpf_object__close(be);
+	bpf_object__close(le);
+}
+
+/* ---- callbacks ---- */
+
+static int run_named(struct bpf_object *obj, const char *name, __u32 *ret)
+{
+	struct bpf_program *p = bpf_object__find_program_by_name(obj, name);
+
+	return p ? run_xdp(bpf_program__fd(p), ret) : -ENOENT;
+}
+
+KTEST(obj_callbacks)
+{
+	struct bpf_object *obj = bpf_object__open(test_obj_path("obj_callbacks"));
+	struct bpf_map *bss, *vals;
+	__u64 v;
+	__u32 ret = 0, zero = 0;
+	int *globals, fired = 0;
+
+	ASSERT_PTR(obj);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	/* bpf_loop: static callback; callback calling a global subprogram */
+	ASSERT_EQ(run_named(obj, "loop_static", &ret), 0);
+	CHECK_EQ(ret, 45);
+	ASSERT_EQ(run_named(obj, "loop_global", &ret), 0);
+	CHECK_EQ(ret, 30);
+	/* bpf_for_each_map_elem over vals[k] = 10 * (k + 1) */
+	vals = bpf_object__find_map_by_name(obj, "vals");
+	ASSERT_PTR(vals);
+	for (__u32 k = 0; k < 4; k++) {
+		v = 10 * (k + 1);
+		ASSERT_EQ(bpf_map_update_elem(bpf_map__fd(vals), &k, &v, 0), 0);
+	}
+	ASSERT_EQ(run_named(obj, "for_each", &ret), 0);
+	CHECK_EQ(ret, 10 * 1 + 20 * 2 + 30 * 3 + 40 * 4);
+	/* bpf_timer: armed by the program, its callback runs later */
+	bss = bpf_object__find_map_by_name(obj, ".bss");
+	ASSERT_PTR(bss);
+	globals = bpf_map__initial_value(bss, NULL);
+	ASSERT_PTR(globals);
+	CHECK_EQ(globals[0], 0);
+	ASSERT_EQ(run_named(obj, "arm_timer", &ret), 0);
+	CHECK_EQ(ret, 0);
+	for (int i = 0; i < 200 && !fired; i++) {
+		usleep(5000);
+		fired = __atomic_load_n(&globals[0], __ATOMIC_ACQUIRE);
+	}
+	CHECK_EQ(fired, 42);
+	CHECK_EQ(globals[1], 1);
+	(void)zero;
+	bpf_object__close(obj);
+}
+
+/* ---- bad input: one clear line, nothing left behind ---- */
+
+KTEST(obj_bad_strong_ksym)
+{
+	struct bpf_object *obj = bpf_object__open(test_obj_path("obj_bad_ksym"));
+	libbpf_print_fn_t old;
+	int err;
+
+	ASSERT_PTR(obj);
+	old = capture_start();
+	err = bpf_object__load(obj);
+	libbpf_set_print(old);
+	CHECK(err == -ESRCH || err == -EINVAL, "load: %d", err);
+	CHECK(strstr(logbuf, "extern 'bpfkit_no_such_ksym'"), "log: %s", logbuf);
+	bpf_object__close(obj);
+}
+
+TEST(obj_bad_kconfig_type)
+{
+	libbpf_print_fn_t old = capture_start();
+	struct bpf_object *obj = bpf_object__open(test_obj_path("obj_bad_kconfig"));
+
+	libbpf_set_print(old);
+	CHECK(!obj && errno == ENOTSUP, "open: %p errno %d", (void *)obj, errno);
+	CHECK(strstr(logbuf, "extern 'CONFIG_BPF': unsupported type for a Kconfig value"),
+	      "log: %s", logbuf);
 	bpf_object__close(obj);
 }

@@ -26,6 +26,8 @@ static const struct {
 	{ "core_custom", "CO-RE only against a custom BTF (obj_core_btf_custom_path)" },
 	{ "hdr_compile", "compile-only: libbpf 1.1.2 rejects enum map_extra" },
 	{ "obj_bad_attr", "deliberately broken: unknown map attribute" },
+	{ "obj_bad_kconfig", "deliberately broken: struct-typed Kconfig extern" },
+	{ "obj_bad_ksym", "deliberately broken: strong __ksym the kernel lacks" },
 	{ "obj_extern", "deliberately broken: extern function missing from the kernel" },
 	{ "obj_legacy", "legacy 'maps' section: refused by libbpf 1.x" },
 	{ "obj_unknown_sec", "deliberately broken: unknown SEC() name" },

@@ -9,7 +9,12 @@
  * the first imm and the value offset in the second. Ids differ between
  * loads, so they are printed as "map=NAME" (NAME from the map's info);
  * BPF_PSEUDO_FUNC loads hold a kernel address of the callback, printed
- * as "func". Everything else is printed as is.
+ * as "func". The kernel also inlines pointers to its own per-program
+ * objects (bpf_timer_set_callback gets prog->aux as an ld_imm64 with
+ * src_reg 0): values in the kernel heap (below the kernel image at
+ * 0xffffffff80000000) are printed as "kheap". Kernel image addresses
+ * (ksyms) are the same for every load and stay. Everything else is
+ * printed as is.
  *
  * Included by the test runner (bpfkit) and by ref-loader (Debian's
  * libbpf): only calls present in both.
@@ -64,6 +69,14 @@ static inline struct bpf_insn *xm_get_xlated(int prog_fd, __u32 *cnt)
 	return insns;
 }
 
+/* ld_imm64 value (two insns) inside the kernel heap / vmalloc area. */
+static inline int xm_is_kheap(const struct bpf_insn *in)
+{
+	__u64 v = (__u64)(__u32)in[0].imm | (__u64)(__u32)in[1].imm << 32;
+
+	return v >= 0xffff800000000000ULL && v < 0xffffffff80000000ULL;
+}
+
 /* "xmap NAME N" then "I CODE DST SRC OFF IMM|map=NAME|func" per insn.
  * Returns 0, or -1 when the program's info cannot be read. */
 static inline int xm_print(FILE *f, const char *name, int prog_fd)
@@ -85,6 +98,11 @@ static inline int xm_print(FILE *f, const char *name, int prog_fd)
 			     in->src_reg == BPF_PSEUDO_MAP_VALUE)) {
 			xm_map_name(in->imm, mname, sizeof(mname));
 			fprintf(f, "map=%s\n", mname);
+		} else if (ld64 && !in->src_reg && xm_is_kheap(in)) {
+			fprintf(f, "kheap\n");
+			fprintf(f, "%u %02x %u %u %d kheap\n", i + 1, insns[i + 1].code,
+				insns[i + 1].dst_reg, insns[i + 1].src_reg, insns[i + 1].off);
+			i++;
 		} else if (ld64 && in->src_reg == BPF_PSEUDO_FUNC) {
 			fprintf(f, "func\n");
 			fprintf(f, "%u %02x %u %u %d func\n", i + 1, insns[i + 1].code,

@@ -24,7 +24,8 @@
  *                              addresses differ between loads)
  *   xlated-insns PROG          the kernel's view of the loaded program, as is:
  *                              "xlated-insns N" then "insn I CODE DST SRC OFF IMM"
- *   xmap PROG                  xlated insns, one a line, map ids as names
+ *   xmap PROG                  xlated insns, one a line, map ids as names,
+ *                              per-load kernel pointers masked
  *                              (tests/xlated_map.h)
  *   insns PROG                 libbpf's final instructions (after its relocations, as
  *                              handed to the kernel): "insns N" then "insn ..." lines
