@@ -17,6 +17,7 @@
 #include "elf.h"
 #include "uapi_compat.h"
 #include "object_internal.h"
+#include "features.h"
 
 /* Layout of the legacy definition record (five u32 words). */
 struct legacy_map_def {
@@ -755,11 +756,14 @@ static int map_create_one(struct bpf_map *map, int btf_fd, int inner_fd)
 	LIBBPF_OPTS(bpf_map_create_opts, o);
 	struct map_def *d = &map->def;
 	char name[BPF_OBJ_NAME_LEN];
+	const char *kname;
 	__u32 max_entries = d->max_entries;
 	__u8 excl_hash[32];
 	int fd;
 
 	snprintf(name, sizeof(name), "%s", map->name);
+	/* kernels before 4.15 refuse a name */
+	kname = kernel_supports(FEAT_PROG_NAME) ? name : NULL;
 	o.map_flags = d->map_flags;
 	o.numa_node = d->numa_node;
 	o.map_extra = d->map_extra;
@@ -782,14 +786,14 @@ static int map_create_one(struct bpf_map *map, int btf_fd, int inner_fd)
 		o.btf_fd = btf_fd;
 		o.btf_key_type_id = map->btf_key_type_id;
 		o.btf_value_type_id = map->btf_value_type_id;
-		fd = bpf_map_create(d->type, name, d->key_size, d->value_size, max_entries, &o);
+		fd = bpf_map_create(d->type, kname, d->key_size, d->value_size, max_entries, &o);
 		if (fd >= 0)
 			return fd;
 		pr_debug("map '%s': creation with BTF failed (%s), retrying without\n", map->name,
 			 errstr(fd));
 		o.btf_fd = o.btf_key_type_id = o.btf_value_type_id = 0;
 	}
-	fd = bpf_map_create(d->type, name, d->key_size, d->value_size, max_entries, &o);
+	fd = bpf_map_create(d->type, kname, d->key_size, d->value_size, max_entries, &o);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -817,6 +821,10 @@ static int map_create(struct bpf_object *obj, struct bpf_map *map)
 {
 	int inner_fd = map->inner_map_fd, err = 0;
 
+	if (map_is_internal(map) && !kernel_supports(FEAT_GLOBAL_DATA)) {
+		pr_warn("map '%s': the kernel does not support global data\n", map->name);
+		return -ENOTSUP;
+	}
 	if (map->pin_path) {
 		err = map_reuse_pinned(map);
 		if (err)

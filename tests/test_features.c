@@ -417,3 +417,31 @@ KTEST(features_prog_name_follows_probe)
 			CHECK(!strcmp(info.name, "read_rodata"), "name '%s'", info.name);
 	}
 }
+
+/* Global data maps need the global_data feature; map names prog_name. */
+KTEST(features_global_data_and_map_names)
+{
+	struct bpf_object *obj = bpf_object__open(test_obj_path("obj_basic"));
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	int err;
+
+	ASSERT_PTR(obj);
+	feature_set_override(~FEAT_BIT(FEAT_GLOBAL_DATA));
+	err = bpf_object__load(obj);
+	feature_set_override(~0ULL);
+	bpf_object__close(obj);
+	CHECK_EQ(err, -ENOTSUP);
+
+	obj = bpf_object__open(test_obj_path("obj_basic"));
+	ASSERT_PTR(obj);
+	feature_set_override(~FEAT_BIT(FEAT_PROG_NAME));
+	err = bpf_object__load(obj);
+	feature_set_override(~0ULL);
+	if (!err)
+		err = bpf_map_get_info_by_fd(bpf_map__fd(bpf_object__find_map_by_name(obj, "hmap")),
+					     &info, &len);
+	bpf_object__close(obj);
+	ASSERT_OK(err);
+	CHECK(info.name[0] == '\0', "map name '%s' with prog_name off", info.name);
+}
