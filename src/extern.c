@@ -11,10 +11,12 @@
  * no section behind them, so those are rewritten before the object's BTF
  * is loaded.
  */
+#include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "btf_internal.h"
+#include "elf.h"
 #include "kallsyms.h"
 #include "kconfig.h"
 #include "object_internal.h"
@@ -487,6 +489,20 @@ static int fixup_kconfig_datasec(struct bpf_object *obj, __u32 id, struct btf_ty
 	return 0;
 }
 
+/* A global FUNC whose ELF symbol is hidden (__hidden, as in usdt.bpf.h)
+ * is private to the object: like libbpf, make it static in BTF so the
+ * verifier checks it with its caller's argument types instead of alone. */
+static void fixup_hidden_func(struct bpf_object *obj, struct btf_type *t)
+{
+	const char *name = btf__name_by_offset(obj->btf, t->name_off);
+	struct elf_sym sym;
+
+	if (!name || elf_sym_by_name(obj->elf, name, &sym) < 0 || sym.type != STT_FUNC ||
+	    (sym.visibility != STV_HIDDEN && sym.visibility != STV_INTERNAL))
+		return;
+	t->info = btf_info_enc(BTF_KIND_FUNC, false, BTF_FUNC_STATIC);
+}
+
 int obj_fixup_extern_btf(struct bpf_object *obj)
 {
 	__u32 n = obj->btf ? btf__type_cnt(obj->btf) : 0;
@@ -499,6 +515,10 @@ int obj_fixup_extern_btf(struct bpf_object *obj)
 
 		if (btf_is_func(t) && btf_vlen(t) == BTF_FUNC_EXTERN) {
 			err = fixup_extern_func(obj->btf, id);
+			continue;
+		}
+		if (btf_is_func(t) && btf_vlen(t) == BTF_FUNC_GLOBAL && obj->elf) {
+			fixup_hidden_func(obj, t);
 			continue;
 		}
 		if (btf_is_var(t) && btf_var(t)->linkage == BTF_VAR_GLOBAL_EXTERN) {

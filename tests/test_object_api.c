@@ -499,3 +499,26 @@ TEST(obj_bad_kconfig_type)
 	      "log: %s", logbuf);
 	bpf_object__close(obj);
 }
+
+/* __hidden global subprograms (usdt.bpf.h's bpf_usdt_arg) become static
+ * in the object's BTF, as libbpf makes them; plain globals stay. */
+TEST(obj_hidden_subprog_static_in_btf)
+{
+	struct bpf_object *obj = bpf_object__open(test_obj_path("hdr_usdt"));
+	struct bpf_object *basic = bpf_object__open(test_obj_path("obj_basic"));
+	const struct btf_type *t;
+	int id;
+
+	ASSERT_PTR(obj);
+	ASSERT_PTR(basic);
+	id = btf__find_by_name_kind(bpf_object__btf(obj), "bpf_usdt_arg", BTF_KIND_FUNC);
+	ASSERT_GT(id, 0);
+	t = btf__type_by_id(bpf_object__btf(obj), id);
+	CHECK_EQ(btf_vlen(t), BTF_FUNC_STATIC);
+	id = btf__find_by_name_kind(bpf_object__btf(basic), "sub_global", BTF_KIND_FUNC);
+	ASSERT_GT(id, 0);
+	t = btf__type_by_id(bpf_object__btf(basic), id);
+	CHECK_EQ(btf_vlen(t), BTF_FUNC_GLOBAL);
+	bpf_object__close(obj);
+	bpf_object__close(basic);
+}

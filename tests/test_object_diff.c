@@ -42,9 +42,6 @@ static const struct {
 	{ "hdr_tracing", "ksys_getpgid",
 	  "libbpf 1.1.2 probes LINUX_HAS_SYSCALL_WRAPPER with a kprobe (not in this kernel): "
 	  "it reads 0, bpfkit 1" },
-	{ "hdr_usdt", NULL,
-	  "bpfkit rejects on_usdt: global bpf_usdt_arg() is verified alone (likely: libbpf "
-	  "marks __hidden subprograms static in BTF, bpfkit does not)" },
 };
 
 static int known_idx(const char *obj, const char *prog)
