@@ -902,8 +902,12 @@ LIBBPF_API struct bpf_map *bpf_object__find_map_by_name(const struct bpf_object 
 {
 	if (!obj || !name)
 		return libbpf_err_ptr(-EINVAL);
+	/* as libbpf: ".data" etc. by section name, otherwise by the map
+	 * name, which for internal maps is also the kernel's
+	 * ("obj_name.data") */
 	for (int i = 0; i < obj->nr_maps; i++)
-		if (!strcmp(obj->maps[i].real_name, name))
+		if (!strcmp(obj->maps[i].real_name, name) ||
+		    (name[0] != '.' && !strcmp(obj->maps[i].name, name)))
 			return &obj->maps[i];
 	return libbpf_err_ptr(-ENOENT);
 }

@@ -220,8 +220,11 @@ TEST(obj_open_maps)
 	CHECK_EQ(sz, 4);
 	CHECK_EQ(*(int *)bpf_map__initial_value(map_of(obj, ".rodata"), &sz), 7);
 	CHECK_EQ(*(__u64 *)bpf_map__initial_value(map_of(obj, ".data.custom"), &sz), 11);
-	/* the kernel name of an internal map is not a lookup key */
-	CHECK(!bpf_object__find_map_by_name(obj, "obj_basi.data"), "kernel name found");
+	/* as Debian's libbpf: the kernel name of an internal map is a lookup
+	 * key too, but a leading dot means the section name */
+	CHECK(bpf_object__find_map_by_name(obj, "obj_basi.data") == map_of(obj, ".data"),
+	      "kernel name not found");
+	CHECK(!bpf_object__find_map_by_name(obj, ".obj_basi.data"), "dotted kernel name found");
 	CHECK(bpf_object__prev_map(obj, NULL) == map_of(obj, ".bss"), "last map");
 	bpf_object__close(obj);
 }

@@ -391,11 +391,8 @@ TEST(obj_big_endian_open_not_load)
 		progs++;
 	}
 	bpf_object__for_each_map(m, le) {
-		struct bpf_map *n = NULL, *it;
-
-		bpf_object__for_each_map(it, be)
-			if (!strcmp(bpf_map__name(it), bpf_map__name(m)))
-				n = it;
+		/* by kernel name ("obj_basi.data"), as libbpf finds them */
+		struct bpf_map *n = bpf_object__find_map_by_name(be, bpf_map__name(m));
 
 		CHECK(n, "no map %s in the bpfeb object", bpf_map__name(m));
 		if (!n)
@@ -406,6 +403,9 @@ TEST(obj_big_endian_open_not_load)
 		CHECK_EQ(bpf_map__max_entries(n), bpf_map__max_entries(m));
 		maps++;
 	}
+	CHECK(bpf_object__find_map_by_name(be, ".rodata") ==
+		      bpf_object__find_map_by_name(be, "obj_basi.rodata"),
+	      "internal map by section and by kernel name");
 	CHECK_EQ(progs, 6);
 	CHECK_GT(maps, 3);
 	/* loading is refused with one clear line, before touching the kernel */
