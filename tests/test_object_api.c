@@ -444,6 +444,8 @@ KTEST(obj_callbacks)
 	CHECK_EQ(ret, 45);
 	ASSERT_EQ(run_named(obj, "loop_global", &ret), 0);
 	CHECK_EQ(ret, 30);
+	ASSERT_EQ(run_named(obj, "loop_hidden", &ret), 0);
+	CHECK_EQ(ret, 12);
 	/* bpf_for_each_map_elem over vals[k] = 10 * (k + 1) */
 	vals = bpf_object__find_map_by_name(obj, "vals");
 	ASSERT_PTR(vals);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Callbacks through BPF_PSEUDO_FUNC: bpf_loop with a static callback and
- * with a callback that calls a global subprogram, bpf_for_each_map_elem
+ * Callbacks through BPF_PSEUDO_FUNC: bpf_loop with a static callback,
+ * with a callback that calls a global subprogram, and with a __hidden
+ * global callback (the kernel wants callbacks static: the loader marks
+ * hidden functions static in BTF, as libbpf does), bpf_for_each_map_elem
  * over an array, and a bpf_timer whose callback writes a global.
  */
 #include <linux/bpf.h>
@@ -58,6 +60,15 @@ static int add_square(__u32 i, void *data)
 	return 0;
 }
 
+/* Global but hidden: static for the verifier. */
+__hidden __noinline int add_double(__u32 i, void *data)
+{
+	struct loop_ctx *c = data;
+
+	c->sum += 2 * i;
+	return 0;
+}
+
 static __u64 sum_vals(void *map, __u32 *key, __u64 *val, struct loop_ctx *c)
 {
 	c->sum += *val * (*key + 1);
@@ -89,6 +100,16 @@ int loop_global(struct xdp_md *ctx)
 	struct loop_ctx c = {};
 
 	bpf_loop(5, add_square, &c, 0);
+	return c.sum;
+}
+
+/* 2 * (0 + 1 + 2 + 3) = 12 */
+SEC("xdp")
+int loop_hidden(struct xdp_md *ctx)
+{
+	struct loop_ctx c = {};
+
+	bpf_loop(4, add_double, &c, 0);
 	return c.sum;
 }
 
