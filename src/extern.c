@@ -11,13 +11,16 @@
  * no section behind them, so those are rewritten before the object's BTF
  * is loaded.
  */
+#include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "btf_internal.h"
+#include "elf.h"
 #include "kallsyms.h"
 #include "kconfig.h"
 #include "object_internal.h"
+#include "features.h"
 
 /* DATASEC of the object BTF that lists name (".ksyms", ".kconfig"), or
  * NULL when no DATASEC does. */
@@ -120,11 +123,34 @@ static void kcfg_classify(const struct btf *btf, __u32 var_id, struct obj_extern
 	*align = e->kcfg_type == KCFG_CHAR_ARR ? 1 : max(e->kcfg_size, 1u);
 }
 
+/* A .kconfig value and its alignment, while laying the map out. */
+struct kcfg_slot {
+	struct obj_extern *e;
+	__u32 align;
+};
+
+/* libbpf's .kconfig layout, so both loaders give the same offsets:
+ * larger alignment first, then smaller size, then name. */
+static int kcfg_slot_cmp(const void *pa, const void *pb)
+{
+	const struct kcfg_slot *a = pa, *b = pb;
+
+	if (a->align != b->align)
+		return a->align > b->align ? -1 : 1;
+	if (a->e->kcfg_size != b->e->kcfg_size)
+		return a->e->kcfg_size < b->e->kcfg_size ? -1 : 1;
+	return strcmp(a->e->name, b->e->name);
+}
+
 int obj_classify_externs(struct bpf_object *obj)
 {
+	struct kcfg_slot *slots;
+	int nr = 0, err = 0;
 	__u32 off = 0;
-	bool any = false;
 
+	slots = calloc(obj->nr_externs ? obj->nr_externs : 1, sizeof(*slots));
+	if (!slots)
+		return -ENOMEM;
 	for (int i = 0; i < obj->nr_externs; i++) {
 		struct obj_extern *e = &obj->externs[i];
 		__u32 id = 0, align = 1;
@@ -132,16 +158,29 @@ int obj_classify_externs(struct bpf_object *obj)
 		classify_extern(obj, e);
 		if (!e->in_kconfig)
 			continue;
-		/* lay the values out in the .kconfig map, aligned */
 		extern_section(obj->btf, e->name, &id);
 		kcfg_classify(obj->btf, id, e, &align);
 		e->kind = EXT_KCONFIG;
-		off = (off + align - 1) / align * align;
-		e->kcfg_off = off;
-		off += e->kcfg_size;
-		any = true;
+		/* as libbpf: refused at open already */
+		if (e->kcfg_type == KCFG_UNKNOWN) {
+			pr_warn("extern '%s': unsupported type for a Kconfig value\n", e->name);
+			free(slots);
+			return -ENOTSUP;
+		}
+		slots[nr].e = e;
+		slots[nr++].align = align;
 	}
-	return any ? obj_add_kconfig_map(obj, max(off, 1u)) : 0;
+	qsort(slots, nr, sizeof(*slots), kcfg_slot_cmp);
+	/* lay the values out in the .kconfig map, aligned */
+	for (int i = 0; i < nr; i++) {
+		off = (off + slots[i].align - 1) / slots[i].align * slots[i].align;
+		slots[i].e->kcfg_off = off;
+		off += slots[i].e->kcfg_size;
+	}
+	free(slots);
+	if (nr)
+		err = obj_add_kconfig_map(obj, max(off, 1u));
+	return err;
 }
 
 static int check_supported(const struct obj_extern *e)
@@ -244,9 +283,10 @@ static int kcfg_linux(struct obj_extern *e, __u8 *data)
 
 	if (!strcmp(e->name, "LINUX_KERNEL_VERSION")) {
 		v = kernel_version_code();
-	} else if (!strcmp(e->name, "LINUX_HAS_BPF_COOKIE") ||
-		   !strcmp(e->name, "LINUX_HAS_SYSCALL_WRAPPER")) {
-		v = 1; /* every kernel bpfkit supports has both */
+	} else if (!strcmp(e->name, "LINUX_HAS_BPF_COOKIE")) {
+		v = kernel_supports(FEAT_BPF_COOKIE);
+	} else if (!strcmp(e->name, "LINUX_HAS_SYSCALL_WRAPPER")) {
+		v = kernel_supports(FEAT_SYSCALL_WRAPPER);
 	} else {
 		pr_warn("extern '%s': unknown LINUX_* Kconfig value\n", e->name);
 		return -EINVAL;
@@ -410,6 +450,59 @@ static int fixup_extern_func(struct btf *btf, __u32 id)
 	return 0;
 }
 
+static int vsi_off_cmp(const void *a, const void *b)
+{
+	const struct btf_var_secinfo *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* The .kconfig DATASEC describes the .kconfig map value as laid out by
+ * obj_classify_externs(), so the map gets it as BTF value type (libbpf
+ * does the same). Entries are sorted by offset, as the kernel wants. */
+static int fixup_kconfig_datasec(struct bpf_object *obj, __u32 id, struct btf_type *t)
+{
+	struct btf_var_secinfo *vsi = btf_var_secinfos(t);
+	struct bpf_map *map;
+
+	if (obj->kconfig_map_idx < 0)
+		return 0;
+	map = &obj->maps[obj->kconfig_map_idx];
+	for (int i = 0; i < btf_vlen(t); i++) {
+		const struct btf_type *v = btf__type_by_id(obj->btf, vsi[i].type);
+		const char *name = v ? btf__name_by_offset(obj->btf, v->name_off) : NULL;
+		struct obj_extern *e = NULL;
+
+		for (int k = 0; name && k < obj->nr_externs; k++)
+			if (obj->externs[k].in_kconfig && !strcmp(obj->externs[k].name, name))
+				e = &obj->externs[k];
+		if (!e) {
+			pr_warn("extern '%s': in .kconfig BTF but not an extern\n", name ?: "?");
+			return -LIBBPF_ERRNO__FORMAT;
+		}
+		vsi[i].offset = e->kcfg_off;
+		vsi[i].size = e->kcfg_size;
+	}
+	qsort(vsi, btf_vlen(t), sizeof(*vsi), vsi_off_cmp);
+	t->size = map->def.value_size;
+	map->btf_value_type_id = id;
+	return 0;
+}
+
+/* A global FUNC whose ELF symbol is hidden (__hidden, as in usdt.bpf.h)
+ * is private to the object: like libbpf, make it static in BTF so the
+ * verifier checks it with its caller's argument types instead of alone. */
+static void fixup_hidden_func(struct bpf_object *obj, struct btf_type *t)
+{
+	const char *name = btf__name_by_offset(obj->btf, t->name_off);
+	struct elf_sym sym;
+
+	if (!name || elf_sym_by_name(obj->elf, name, &sym) < 0 || sym.type != STT_FUNC ||
+	    (sym.visibility != STV_HIDDEN && sym.visibility != STV_INTERNAL))
+		return;
+	t->info = btf_info_enc(BTF_KIND_FUNC, false, BTF_FUNC_STATIC);
+}
+
 int obj_fixup_extern_btf(struct bpf_object *obj)
 {
 	__u32 n = obj->btf ? btf__type_cnt(obj->btf) : 0;
@@ -422,6 +515,10 @@ int obj_fixup_extern_btf(struct bpf_object *obj)
 
 		if (btf_is_func(t) && btf_vlen(t) == BTF_FUNC_EXTERN) {
 			err = fixup_extern_func(obj->btf, id);
+			continue;
+		}
+		if (btf_is_func(t) && btf_vlen(t) == BTF_FUNC_GLOBAL && obj->elf) {
+			fixup_hidden_func(obj, t);
 			continue;
 		}
 		if (btf_is_var(t) && btf_var(t)->linkage == BTF_VAR_GLOBAL_EXTERN) {
@@ -438,6 +535,10 @@ int obj_fixup_extern_btf(struct bpf_object *obj)
 		}
 		if (!btf_is_datasec(t) || datasec_has_section(obj, t))
 			continue;
+		if (!strcmp(btf__name_by_offset(obj->btf, t->name_off), ".kconfig")) {
+			err = fixup_kconfig_datasec(obj, id, t);
+			continue;
+		}
 		err = get_slot_types(obj->btf, &st);
 		if (err)
 			break;

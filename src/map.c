@@ -17,6 +17,7 @@
 #include "elf.h"
 #include "uapi_compat.h"
 #include "object_internal.h"
+#include "features.h"
 
 /* Layout of the legacy definition record (five u32 words). */
 struct legacy_map_def {
@@ -534,6 +535,7 @@ static int init_data_map(struct bpf_object *obj, const struct elf_sec *s, enum s
 int obj_add_kconfig_map(struct bpf_object *obj, __u32 size)
 {
 	struct bpf_map *map = add_map(obj);
+	int id;
 
 	if (!map)
 		return -ENOMEM;
@@ -547,6 +549,10 @@ int obj_add_kconfig_map(struct bpf_object *obj, __u32 size)
 	map->def.value_size = size;
 	map->def.max_entries = 1;
 	map->def.map_flags = BPF_F_MMAPABLE | BPF_F_RDONLY_PROG;
+	/* value type: the .kconfig DATASEC (laid out at load, extern.c) */
+	id = obj->btf ? btf__find_by_name_kind(obj->btf, ".kconfig", BTF_KIND_DATASEC) : -1;
+	if (id > 0)
+		map->btf_value_type_id = id;
 	obj->kconfig_map_idx = obj->nr_maps - 1;
 	return map_image_alloc(map, NULL, size);
 }
@@ -750,15 +756,26 @@ static int map_create_one(struct bpf_map *map, int btf_fd, int inner_fd)
 	LIBBPF_OPTS(bpf_map_create_opts, o);
 	struct map_def *d = &map->def;
 	char name[BPF_OBJ_NAME_LEN];
+	const char *kname;
 	__u32 max_entries = d->max_entries;
+	__u8 excl_hash[32];
 	int fd;
 
 	snprintf(name, sizeof(name), "%s", map->name);
+	/* kernels before 4.15 refuse a name */
+	kname = kernel_supports(FEAT_PROG_NAME) ? name : NULL;
 	o.map_flags = d->map_flags;
 	o.numa_node = d->numa_node;
 	o.map_extra = d->map_extra;
 	o.map_ifindex = map->ifindex;
 	o.inner_map_fd = inner_fd >= 0 ? inner_fd : 0;
+	if (map->excl_prog) {
+		fd = map_excl_prog_hash(map, excl_hash);
+		if (fd)
+			return fd;
+		o.excl_prog_hash = excl_hash;
+		o.excl_prog_hash_size = sizeof(excl_hash);
+	}
 	if (d->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !max_entries) {
 		int cpus = libbpf_num_possible_cpus();
 
@@ -769,14 +786,14 @@ static int map_create_one(struct bpf_map *map, int btf_fd, int inner_fd)
 		o.btf_fd = btf_fd;
 		o.btf_key_type_id = map->btf_key_type_id;
 		o.btf_value_type_id = map->btf_value_type_id;
-		fd = bpf_map_create(d->type, name, d->key_size, d->value_size, max_entries, &o);
+		fd = bpf_map_create(d->type, kname, d->key_size, d->value_size, max_entries, &o);
 		if (fd >= 0)
 			return fd;
 		pr_debug("map '%s': creation with BTF failed (%s), retrying without\n", map->name,
 			 errstr(fd));
 		o.btf_fd = o.btf_key_type_id = o.btf_value_type_id = 0;
 	}
-	fd = bpf_map_create(d->type, name, d->key_size, d->value_size, max_entries, &o);
+	fd = bpf_map_create(d->type, kname, d->key_size, d->value_size, max_entries, &o);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -804,6 +821,10 @@ static int map_create(struct bpf_object *obj, struct bpf_map *map)
 {
 	int inner_fd = map->inner_map_fd, err = 0;
 
+	if (map_is_internal(map) && !kernel_supports(FEAT_GLOBAL_DATA)) {
+		pr_warn("map '%s': the kernel does not support global data\n", map->name);
+		return -ENOTSUP;
+	}
 	if (map->pin_path) {
 		err = map_reuse_pinned(map);
 		if (err)
@@ -881,8 +902,12 @@ LIBBPF_API struct bpf_map *bpf_object__find_map_by_name(const struct bpf_object 
 {
 	if (!obj || !name)
 		return libbpf_err_ptr(-EINVAL);
+	/* as libbpf: ".data" etc. by section name, otherwise by the map
+	 * name, which for internal maps is also the kernel's
+	 * ("obj_name.data") */
 	for (int i = 0; i < obj->nr_maps; i++)
-		if (!strcmp(obj->maps[i].real_name, name))
+		if (!strcmp(obj->maps[i].real_name, name) ||
+		    (name[0] != '.' && !strcmp(obj->maps[i].name, name)))
 			return &obj->maps[i];
 	return libbpf_err_ptr(-ENOENT);
 }

@@ -17,6 +17,7 @@
 #include "btf_ext.h"
 #include "sec_def.h"
 #include "object_internal.h"
+#include "features.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -186,6 +187,8 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 	if (!prog->name || !prog->sec_name || !prog->insns)
 		return -ENOMEM;
 	memcpy(prog->insns, (const char *)s->data + sym->value, sym->size);
+	if (obj_is_foreign_endian(prog->obj))
+		insns_bswap(prog->insns, prog->insn_cnt);
 	if (prog->is_subprog)
 		return 0;
 	def = sec_def_find(sname);
@@ -455,10 +458,7 @@ static int check_elf(struct bpf_object *obj)
 			elf_machine(obj->elf));
 		return -LIBBPF_ERRNO__FORMAT;
 	}
-	if (elf_is_big_endian(obj->elf) != host_is_big_endian()) {
-		pr_warn("object '%s': byte order differs from the host's\n", obj->name);
-		return -LIBBPF_ERRNO__ENDIAN;
-	}
+	/* the other byte order opens (insns swapped); load refuses it */
 	return 0;
 }
 
@@ -599,26 +599,43 @@ static void report_btf_reject(struct bpf_object *obj, const void *raw, __u32 siz
 static int obj_load_btf(struct bpf_object *obj)
 {
 	LIBBPF_OPTS(bpf_btf_load_opts, o);
+	struct btf *san = NULL;
 	const void *raw;
+	__u64 feats;
 	__u32 size;
-	int fd;
+	int fd, err;
 
 	if (!obj->btf)
 		return 0;
-	raw = btf__raw_data(obj->btf, &size);
-	if (!raw)
-		return -errno;
+	if (!kernel_supports(FEAT_BTF)) {
+		pr_info("object '%s': kernel has no BTF support, loading without it\n", obj->name);
+		return 0;
+	}
+	/* the kernel gets a copy without what it lacks; obj->btf stays */
+	feats = kernel_btf_features();
+	if (btf_needs_sanitize(obj->btf, feats)) {
+		san = btf_sanitize(obj->btf, feats);
+		if (!san)
+			return -errno;
+	}
+	raw = btf__raw_data(san ? san : obj->btf, &size);
+	if (!raw) {
+		err = -errno;
+		btf__free(san);
+		return err;
+	}
 	if (obj->kernel_log_buf && obj->kernel_log_level) {
 		o.log_buf = obj->kernel_log_buf;
 		o.log_size = obj->kernel_log_size;
 		o.log_level = obj->kernel_log_level;
 	}
 	fd = bpf_btf_load(raw, size, &o);
-	if (fd < 0) {
+	if (fd < 0)
 		/* BTF only adds information: load on without it. */
 		report_btf_reject(obj, raw, size, -errno);
+	btf__free(san);
+	if (fd < 0)
 		return 0;
-	}
 	obj->btf_fd = fd;
 	btf__set_fd(obj->btf, fd);
 	return 0;
@@ -681,6 +698,8 @@ LIBBPF_API int bpf_object__prepare(struct bpf_object *obj)
 		pr_warn("object '%s': already prepared\n", obj->name);
 		return libbpf_err(-EINVAL);
 	}
+	if (obj_check_native(obj))
+		return libbpf_err(-LIBBPF_ERRNO__ENDIAN);
 	return libbpf_err(obj_prepare(obj));
 }
 
@@ -693,6 +712,10 @@ LIBBPF_API int bpf_object__load(struct bpf_object *obj)
 	if (obj->loaded || obj->prepare_err) {
 		pr_warn("object '%s': load can be attempted only once\n", obj->name);
 		return libbpf_err(-EINVAL);
+	}
+	if (obj_check_native(obj)) {
+		obj->loaded = true;
+		return libbpf_err(-LIBBPF_ERRNO__ENDIAN);
 	}
 	if (!obj->prepared) {
 		err = obj_prepare(obj);

@@ -170,6 +170,8 @@ struct bpf_map {
 	bool autocreate;
 	bool autoattach;
 	bool reused;		/* fd given by bpf_map__reuse_fd() */
+	/* bpf_map__set_exclusive_program(): created bound to its digest */
+	struct bpf_program *excl_prog;
 	int fd;
 };
 
@@ -282,6 +284,19 @@ bool map_is_internal(const struct bpf_map *map);
 int obj_add_kconfig_map(struct bpf_object *obj, __u32 size);
 /* Take a duplicate of map fd fd as map's fd, adopting its definition. */
 int map_reuse_fd(struct bpf_map *map, int fd);
+
+/* ---- obj_endian.c ---- */
+/* The ELF's byte order is not the host's (opened, never loaded). */
+bool obj_is_foreign_endian(const struct bpf_object *obj);
+void insns_bswap(struct bpf_insn *insns, size_t cnt);
+/* -LIBBPF_ERRNO__ENDIAN with one log line for a foreign object. */
+int obj_check_native(const struct bpf_object *obj);
+
+/* ---- map_excl.c ---- */
+/* SHA-256 of insns with map immediates zeroed: the kernel's digest. */
+int insns_digest(const struct bpf_insn *insns, size_t cnt, __u8 out[32]);
+/* Digest of map->excl_prog's final instructions, for excl_prog_hash. */
+int map_excl_prog_hash(struct bpf_map *map, __u8 out[32]);
 
 /* ---- pin.c ---- */
 /* LIBBPF_PIN_BY_NAME at load: 1 when the map pinned at map->pin_path was

@@ -14,6 +14,7 @@
 
 #include "btf_ext.h"
 #include "btf_internal.h"
+#include "features.h"
 #include "sec_def.h"
 #include "object_internal.h"
 
@@ -285,12 +286,13 @@ static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_
 		o->kern_version = running_kernel_version();
 	if (obj->btf_fd >= 0) {
 		o->prog_btf_fd = obj->btf_fd;
-		if (prog->func_info_cnt) {
+		/* without BTF_KIND_FUNC the kernel refuses any func/line info */
+		if (prog->func_info_cnt && kernel_supports(FEAT_BTF_FUNC)) {
 			o->func_info = prog->func_info;
 			o->func_info_cnt = prog->func_info_cnt;
 			o->func_info_rec_size = prog->func_info_rec_size;
 		}
-		if (prog->line_info_cnt && prog->func_info_cnt) {
+		if (prog->line_info_cnt && o->func_info_cnt) {
 			o->line_info = prog->line_info;
 			o->line_info_cnt = prog->line_info_cnt;
 			o->line_info_rec_size = prog->line_info_rec_size;
@@ -317,7 +319,9 @@ static int prog_load_insns(struct bpf_program *prog, const struct bpf_insn *insn
 		o->log_buf = lc.level ? lc.buf : NULL;
 		o->log_size = lc.level ? lc.size : 0;
 		o->log_level = lc.level;
-		fd = bpf_prog_load(prog->type, name, license, insns, cnt, o);
+		/* kernels before 4.15 refuse a name */
+		fd = bpf_prog_load(prog->type, kernel_supports(FEAT_PROG_NAME) ? name : NULL,
+				   license, insns, cnt, o);
 		if (fd >= 0) {
 			if (lc.own && lc.buf[0])
 				pr_debug("prog '%s': verifier log:\n%s\n", prog->name, lc.buf);

@@ -220,8 +220,11 @@ TEST(obj_open_maps)
 	CHECK_EQ(sz, 4);
 	CHECK_EQ(*(int *)bpf_map__initial_value(map_of(obj, ".rodata"), &sz), 7);
 	CHECK_EQ(*(__u64 *)bpf_map__initial_value(map_of(obj, ".data.custom"), &sz), 11);
-	/* the kernel name of an internal map is not a lookup key */
-	CHECK(!bpf_object__find_map_by_name(obj, "obj_basi.data"), "kernel name found");
+	/* as Debian's libbpf: the kernel name of an internal map is a lookup
+	 * key too, but a leading dot means the section name */
+	CHECK(bpf_object__find_map_by_name(obj, "obj_basi.data") == map_of(obj, ".data"),
+	      "kernel name not found");
+	CHECK(!bpf_object__find_map_by_name(obj, ".obj_basi.data"), "dotted kernel name found");
 	CHECK(bpf_object__prev_map(obj, NULL) == map_of(obj, ".bss"), "last map");
 	bpf_object__close(obj);
 }
@@ -450,6 +453,7 @@ TEST(obj_open_bad_relocation)
 	rel->r_offset = 8; /* second half of read_rodata's ld_imm64 */
 	obj = bpf_object__open_mem(buf, sz, NULL);
 	CHECK(!obj && errno == LIBBPF_ERRNO__RELOC, "non-ldimm: errno %d", errno);
+	CHECK(strstr(logbuf, "is neither a call nor an ld_imm64"), "log: %s", logbuf);
 	bpf_object__close(obj);
 	capture_stop(old);
 	free(buf);
@@ -836,99 +840,7 @@ KTEST(obj_map_reuse_fd)
 	close(fd);
 }
 
-/* ---- differential: Debian's libbpf (tests/ref-loader subprocess) ---- */
-
-/* "xlated NAME=HEX" for prog: the kernel's instructions with every
- * ld_imm64 immediate zeroed, the format ref-loader prints. */
-static char *xlated_hex(const struct bpf_program *prog)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info), n;
-	struct bpf_insn *insns;
-	char *hex, *p;
-
-	if (bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
-		return NULL;
-	n = info.xlated_prog_len / sizeof(*insns);
-	insns = calloc(n + 1, sizeof(*insns));
-	hex = malloc(strlen(bpf_program__name(prog)) + 16 + n * sizeof(*insns) * 2);
-	memset(&info, 0, sizeof(info));
-	info.xlated_prog_len = n * sizeof(*insns);
-	info.xlated_prog_insns = (__u64)(unsigned long)insns;
-	if (!insns || !hex || bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len)) {
-		free(insns);
-		free(hex);
-		return NULL;
-	}
-	for (__u32 i = 0; i + 1 < n; i++) {
-		if (insns[i].code != (BPF_LD | BPF_IMM | BPF_DW))
-			continue;
-		insns[i].imm = 0;
-		insns[++i].imm = 0;
-	}
-	p = hex + sprintf(hex, "xlated %s=", bpf_program__name(prog));
-	for (size_t i = 0; i < n * sizeof(*insns); i++)
-		p += sprintf(p, "%02x", ((unsigned char *)insns)[i]);
-	free(insns);
-	return hex;
-}
-
-/* Load name with both loaders and compare every program's xlated
- * instructions; returns how many programs were compared. */
-static int diff_with_libbpf(const char *name)
-{
-	static char out[1 << 17];
-	const char *loader = test_build_path("tests/ref-loader");
-	char cmd[8192];
-	struct bpf_object *obj;
-	struct bpf_program *p;
-	size_t n = 0, k;
-	FILE *f;
-	int len, compared = 0;
-
-	if (access(loader, X_OK))
-		test_skip(false, "reference loader not built (%s)", loader);
-	obj = open_obj(name);
-	len = snprintf(cmd, sizeof(cmd), "%s %s", loader, test_obj_path(name));
-	bpf_object__for_each_program(p, obj)
-		if (bpf_program__autoload(p))
-			len += snprintf(cmd + len, sizeof(cmd) - len, " xlated %s",
-					bpf_program__name(p));
-	f = popen(cmd, "r");
-	ASSERT_PTR(f);
-	while (n < sizeof(out) - 1 && (k = fread(out + n, 1, sizeof(out) - 1 - n, f)) > 0)
-		n += k;
-	out[n] = '\0';
-	CHECK_EQ(pclose(f), 0);
-	ASSERT_EQ(bpf_object__load(obj), 0);
-	bpf_object__for_each_program(p, obj) {
-		char *mine;
-
-		if (!bpf_program__autoload(p))
-			continue;
-		mine = xlated_hex(p);
-		ASSERT_PTR(mine);
-		/* whole line, so a longer program of ours cannot match */
-		strcat(mine, "\n");
-		CHECK(strstr(out, mine), "%s/%s differs from libbpf:\nours: %slibbpf output:\n%s",
-		      name, bpf_program__name(p), mine, out);
-		compared++;
-		free(mine);
-	}
-	bpf_object__close(obj);
-	return compared;
-}
-
-KTEST(obj_diff_xlated_vs_libbpf)
-{
-	CHECK_EQ(diff_with_libbpf("obj_basic"), 5);
-	CHECK_EQ(diff_with_libbpf("obj_misc"), 2);
-	CHECK_EQ(diff_with_libbpf("obj_slots"), 3);
-	CHECK_EQ(diff_with_libbpf("obj_ksym"), 4);
-	CHECK_EQ(diff_with_libbpf("obj_kconfig"), 4);
-	/* CO-RE against the running kernel (the CO-RE tests' object) */
-	CHECK_EQ(diff_with_libbpf("core_relo"), 4);
-}
+/* The differential test against libbpf is in test_object_diff.c. */
 
 KTEST(obj_load_map_in_map)
 {
@@ -1145,28 +1057,30 @@ KTEST(obj_pin_object)
 
 /* ---- program instances ---- */
 
+#define NR_INST 4
 static int prep_seen;
+static struct bpf_insn inst_insns[NR_INST][64];
+static int inst_pfd[NR_INST];
 
-/* Instance 0: as is; 1: skipped; 2: "return 42". */
-static int prep_three(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
+/* Instances 0..2: read_rodata rewritten to return 100 + n (the load of
+ * ro_var into r0 before the exit becomes "r0 = 100 + n", so the map
+ * reference stays); instance 3: skipped. */
+static int prep_const(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
 		      struct bpf_prog_prep_result *res)
 {
-	static struct bpf_insn ret42[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 42 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
-	static int fd2;
-
 	(void)prog;
 	prep_seen |= 1 << n;
-	if (n == 0) {
-		res->new_insn_ptr = insns;
-		res->new_insn_cnt = cnt;
-	} else if (n == 2) {
-		res->new_insn_ptr = ret42;
-		res->new_insn_cnt = 2;
-		res->pfd = &fd2;
-	}
+	res->pfd = &inst_pfd[n];
+	if (n == NR_INST - 1)
+		return 0;
+	if (cnt < 2 || cnt > 64 || insns[cnt - 1].code != (BPF_JMP | BPF_EXIT) ||
+	    insns[cnt - 2].dst_reg != BPF_REG_0)
+		return -1;
+	memcpy(inst_insns[n], insns, cnt * sizeof(*insns));
+	inst_insns[n][cnt - 2] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K,
+						    .dst_reg = BPF_REG_0, .imm = 100 + n };
+	res->new_insn_ptr = inst_insns[n];
+	res->new_insn_cnt = cnt;
 	return 0;
 }
 
@@ -1186,32 +1100,50 @@ KTEST(obj_prog_instances)
 	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = pkt, .data_size_in = sizeof(pkt));
 	libbpf_print_fn_t old = capture_start();
 
-	ASSERT_ERR(bpf_program__set_prep(p, 0, prep_three), EINVAL);
-	ASSERT_ERR(bpf_program__set_prep(p, 3, NULL), EINVAL);
-	ASSERT_EQ(bpf_program__set_prep(p, 3, prep_three), 0);
-	ASSERT_ERR(bpf_program__set_prep(p, 3, prep_three), EINVAL);
+	ASSERT_ERR(bpf_program__set_prep(p, 0, prep_const), EINVAL);
+	ASSERT_ERR(bpf_program__set_prep(p, -1, prep_const), EINVAL);
+	ASSERT_ERR(bpf_program__set_prep(p, NR_INST, NULL), EINVAL);
+	ASSERT_EQ(bpf_program__set_prep(p, NR_INST, prep_const), 0);
+	ASSERT_ERR(bpf_program__set_prep(p, NR_INST, prep_const), EINVAL);
 	prep_seen = 0;
+	memset(inst_pfd, 0, sizeof(inst_pfd));
 	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_ERR(bpf_program__set_prep(prog_of(obj, "bump_data"), 2, prep_const), EINVAL);
 	capture_stop(old);
-	CHECK_EQ(prep_seen, 7);
-	ASSERT_EQ(bpf_prog_test_run_opts(bpf_program__nth_fd(p, 0), &o), 0);
-	CHECK_EQ(o.retval, 7);
+	CHECK_EQ(prep_seen, (1 << NR_INST) - 1);
+	for (int n = 0; n < NR_INST - 1; n++) {
+		int fd = bpf_program__nth_fd(p, n);
+
+		ASSERT_GE(fd, 0);
+		CHECK_EQ(inst_pfd[n], fd);
+		ASSERT_EQ(bpf_prog_test_run_opts(fd, &o), 0);
+		CHECK_EQ(o.retval, 100 + n);
+	}
 	CHECK_EQ(bpf_program__fd(p), bpf_program__nth_fd(p, 0));
-	ASSERT_ERR(bpf_program__nth_fd(p, 1), ENOENT);
-	ASSERT_EQ(bpf_prog_test_run_opts(bpf_program__nth_fd(p, 2), &o), 0);
-	CHECK_EQ(o.retval, 42);
-	ASSERT_ERR(bpf_program__nth_fd(p, 3), EINVAL);
+	ASSERT_ERR(bpf_program__nth_fd(p, NR_INST - 1), ENOENT);
+	CHECK_EQ(inst_pfd[NR_INST - 1], -1);
+	ASSERT_ERR(bpf_program__nth_fd(p, NR_INST), EINVAL);
 	ASSERT_ERR(bpf_program__nth_fd(p, -1), EINVAL);
+	/* three distinct kernel programs */
+	CHECK(bpf_program__nth_fd(p, 0) != bpf_program__nth_fd(p, 1) &&
+		      bpf_program__nth_fd(p, 1) != bpf_program__nth_fd(p, 2),
+	      "instances share an fd");
 	/* plain programs are their own instance 0 */
 	p = prog_of(obj, "call_chain");
 	CHECK_EQ(bpf_program__nth_fd(p, 0), bpf_program__fd(p));
 	bpf_object__close(obj);
 
+	/* a failing preprocessor stops the load; nothing stays open (the
+	 * runner checks fds) */
 	obj = open_obj("obj_basic");
-	ASSERT_EQ(bpf_program__set_prep(prog_of(obj, "bump_data"), 2, prep_fail), 0);
+	p = prog_of(obj, "bump_data");
+	ASSERT_EQ(bpf_program__set_prep(p, 3, prep_fail), 0);
 	old = capture_start();
 	CHECK_EQ(bpf_object__load(obj), -LIBBPF_ERRNO__INTERNAL);
 	capture_stop(old);
+	CHECK(strstr(logbuf, "preprocessor failed for instance 1"), "log: %s", logbuf);
+	ASSERT_ERR(bpf_program__fd(p), ENOENT);
+	ASSERT_ERR(bpf_program__nth_fd(p, 0), ENOENT);
 	bpf_object__close(obj);
 }
 

@@ -1225,6 +1225,17 @@ LIBBPF_API int libbpf_register_prog_handler(const char *sec, enum bpf_prog_type 
 /* Remove a handler by id; -ENOENT if there is none. Not thread-safe. */
 LIBBPF_API int libbpf_unregister_prog_handler(int handler_id);
 
+/* Does the running kernel support programs of prog_type? 1 yes, 0 no,
+ * negative errno on error (-EOPNOTSUPP for a type this library cannot
+ * probe). opts must be NULL. */
+LIBBPF_API int libbpf_probe_bpf_prog_type(enum bpf_prog_type prog_type, const void *opts);
+/* Same for maps of map_type. */
+LIBBPF_API int libbpf_probe_bpf_map_type(enum bpf_map_type map_type, const void *opts);
+/* Can programs of prog_type call helper helper_id? 1 yes, 0 no, negative
+ * errno on error. opts must be NULL. */
+LIBBPF_API int libbpf_probe_bpf_helper(enum bpf_prog_type prog_type, enum bpf_func_id helper_id,
+				       const void *opts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,6 +4,7 @@
 #define __BPFKIT_LIBBPF_LEGACY_H
 
 #include <stdbool.h>
+#include <linux/bpf.h>
 #include <linux/types.h>
 #include "libbpf_common.h"
 
@@ -33,6 +34,15 @@ LIBBPF_API long libbpf_get_error(const void *ptr);
 
 struct btf;
 struct btf_ext;
+struct bpf_program;
+struct bpf_map;
+
+/* Old names of bpf_program__type(), bpf_program__expected_attach_type()
+ * and bpf_map__pin_path(). */
+LIBBPF_API enum bpf_prog_type bpf_program__get_type(const struct bpf_program *prog);
+LIBBPF_API enum bpf_attach_type
+bpf_program__get_expected_attach_type(const struct bpf_program *prog);
+LIBBPF_API const char *bpf_map__get_pin_path(const struct bpf_map *map);
 
 /* Old names of btf__load_vmlinux_btf(), btf__raw_data(), btf_ext__raw_data(). */
 LIBBPF_API struct btf *libbpf_find_kernel_btf(void);

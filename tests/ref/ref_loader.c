@@ -24,6 +24,9 @@
  *                              addresses differ between loads)
  *   xlated-insns PROG          the kernel's view of the loaded program, as is:
  *                              "xlated-insns N" then "insn I CODE DST SRC OFF IMM"
+ *   xmap PROG                  xlated insns, one a line, map ids as names,
+ *                              per-load kernel pointers masked
+ *                              (tests/xlated_map.h)
  *   insns PROG                 libbpf's final instructions (after its relocations, as
  *                              handed to the kernel): "insns N" then "insn ..." lines
  * Exit status 0 if every command worked, 1 otherwise.
@@ -39,6 +42,8 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+
+#include "../xlated_map.h"
 
 #define MAX_LINKS 16
 
@@ -451,6 +456,16 @@ static int cmd_insns(const char *name)
 	return 0;
 }
 
+/* xlated instructions with map ids as names (tests/xlated_map.h). */
+static int cmd_xmap(const char *name)
+{
+	struct bpf_program *p = find_prog(name);
+
+	if (!p)
+		return -ENOENT;
+	return xm_print(stdout, name, bpf_program__fd(p));
+}
+
 /* Number of arguments each command takes (min, max). */
 static const struct {
 	const char *name;
@@ -462,6 +477,7 @@ static const struct {
 	{ "map", 2, 2, 1 },	 { "btf", 1, 2, 0 },	  { "btf-enum", 2, 2, 0 },
 	{ "usdt", 2, 2, 1 },	 { "call-usdt", 2, 2, 0 }, { "set", 3, 3, 1 },
 	{ "xlated", 1, 1, 1 },	 { "xlated-insns", 1, 1, 1 }, { "insns", 1, 1, 1 },
+	{ "xmap", 1, 1, 1 },
 };
 
 static int next_cmd(int argc, char **argv, int i)
@@ -507,6 +523,8 @@ static int dispatch(const char *c, int n, char **a)
 		return cmd_xlated(a[0]);
 	if (!strcmp(c, "xlated-insns"))
 		return cmd_xlated_insns(a[0]);
+	if (!strcmp(c, "xmap"))
+		return cmd_xmap(a[0]);
 	if (!strcmp(c, "insns"))
 		return cmd_insns(a[0]);
 	return cmd_btf_enum(a[0], a[1]);
