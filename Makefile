@@ -104,7 +104,7 @@ $(RUNNER): $(TEST_OBJS) $(STATIC_LIB)
 
 # Reference loader: a separate binary linked against the system libbpf, used
 # by tests to compare against (never linked into bpfkit itself).
-$(REFLOADER): tests/ref/ref_loader.c
+$(REFLOADER): tests/ref/ref_loader.c tests/xlated_map.h
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror $< -o $@ -lbpf
 
