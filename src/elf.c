@@ -17,7 +17,6 @@
  * resolves to our own src/elf.h. Only constants and layouts are used. */
 #include <linux/elf.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,8 +34,7 @@ struct elf_file {
 	const uint8_t *buf;
 	size_t size;
 	char *name;
-	void *map;		/* non-NULL when we own an mmap() of map_len */
-	size_t map_len;
+	void *owned;		/* non-NULL when buf is our malloc()ed copy */
 	bool swap;		/* file order differs from host order */
 	bool big_endian;
 	uint16_t machine;
@@ -51,6 +49,11 @@ struct elf_file {
 	/* open-addressing hash of section names: slot holds idx + 1, 0 = free */
 	uint32_t *name_slots;
 	size_t name_mask;
+	/* same for symbol names, built on the first elf_sym_by_name(): slot
+	 * holds the symbol index, 0 = free (symbol 0 is never looked up) */
+	uint32_t *sym_slots;
+	size_t sym_mask;
+	bool sym_hash_failed;	/* out of memory once: stay with the scan */
 };
 
 static uint16_t rd16(const struct elf_file *ef, uint16_t v)
@@ -104,10 +107,10 @@ static void free_elf(struct elf_file *ef)
 	if (!ef)
 		return;
 	free(ef->name_slots);
+	free(ef->sym_slots);
 	free(ef->secs);
 	free(ef->name);
-	if (ef->map)
-		munmap(ef->map, ef->map_len);
+	free(ef->owned);
 	free(ef);
 }
 
@@ -430,8 +433,9 @@ static int parse(struct elf_file *ef)
 	return build_name_hash(ef);
 }
 
-static int open_common(const void *buf, size_t size, const char *name, void *map,
-		       size_t map_len, struct elf_file **out)
+/* Takes ownership of owned (freed on any failure). */
+static int open_common(const void *buf, size_t size, const char *name, void *owned,
+		       struct elf_file **out)
 {
 	struct elf_file *ef;
 	int err;
@@ -439,14 +443,12 @@ static int open_common(const void *buf, size_t size, const char *name, void *map
 	*out = NULL;
 	ef = calloc(1, sizeof(*ef));
 	if (!ef) {
-		if (map)
-			munmap(map, map_len);
+		free(owned);
 		return -ENOMEM;
 	}
 	ef->buf = buf;
 	ef->size = size;
-	ef->map = map;
-	ef->map_len = map_len;
+	ef->owned = owned;
 	ef->name = strdup(name ? name : "<memory>");
 	if (!ef->name) {
 		free_elf(ef);
@@ -479,13 +481,86 @@ int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file
 		}
 		buf = empty;
 	}
-	return libbpf_err(open_common(buf, size, name, NULL, 0, out));
+	return libbpf_err(open_common(buf, size, name, NULL, out));
+}
+
+/* No BPF object comes near this; it keeps a bogus path (a disk image, say)
+ * from making us allocate gigabytes. */
+#define ELF_MAX_FILE_SIZE (1ULL << 30)
+
+/* Read exactly size bytes at offset 0; a file that got shorter since fstat()
+ * is an error rather than a silently truncated object. */
+static int read_all(int fd, void *buf, size_t size, const char *path)
+{
+	size_t done = 0;
+
+	while (done < size) {
+		ssize_t n = pread(fd, (char *)buf + done, size - done, done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = -errno;
+
+			pr_warn("elf: %s: cannot read: %s\n", path, errstr(err));
+			return err;
+		}
+		if (n == 0) {
+			pr_warn("elf: %s: file shrank while reading (%zu of %zu bytes)\n", path,
+				done, size);
+			return -EIO;
+		}
+		done += n;
+	}
+	return 0;
+}
+
+/* Read the file into one malloc()ed buffer rather than mmap() it: objects are
+ * small and read once, so a copy is cheaper than the page faults of a mapping
+ * plus the munmap() on close. */
+static int load_file(int fd, const char *path, void **bufp, size_t *sizep)
+{
+	struct stat st;
+	void *buf;
+	int err;
+
+	if (fstat(fd, &st)) {
+		err = -errno;
+		pr_warn("elf: %s: cannot stat: %s\n", path, errstr(err));
+		return err;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		pr_warn("elf: %s: not a regular file\n", path);
+		return -EINVAL;
+	}
+	if ((unsigned long long)st.st_size > ELF_MAX_FILE_SIZE) {
+		pr_warn("elf: %s: too big for an object file (%lld bytes)\n", path,
+			(long long)st.st_size);
+		return -EFBIG;
+	}
+	*bufp = NULL;
+	*sizep = st.st_size;
+	/* an empty file: let the parser report it as too short */
+	if (!st.st_size)
+		return 0;
+	buf = malloc(st.st_size);
+	if (!buf) {
+		pr_warn("elf: %s: out of memory for %lld bytes\n", path, (long long)st.st_size);
+		return -ENOMEM;
+	}
+	err = read_all(fd, buf, st.st_size, path);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*bufp = buf;
+	return 0;
 }
 
 int elf_open_file(const char *path, struct elf_file **out)
 {
-	struct stat st;
-	void *map = NULL;
+	void *buf = NULL;
+	size_t size = 0;
 	int fd, err;
 
 	if (!out || !path) {
@@ -499,37 +574,18 @@ int elf_open_file(const char *path, struct elf_file **out)
 		pr_warn("elf: %s: cannot open: %s\n", path, errstr(err));
 		return libbpf_err(err);
 	}
-	/* the fd only lives until mmap(), but keep it off stdio all the same;
+	/* the fd only lives while we read, but keep it off stdio all the same;
 	 * ensure_good_fd() logs its own failure */
 	fd = ensure_good_fd(fd);
 	if (fd < 0)
 		return libbpf_err(fd);
-	if (fstat(fd, &st)) {
-		err = -errno;
-		close(fd);
-		pr_warn("elf: %s: cannot stat: %s\n", path, errstr(err));
-		return libbpf_err(err);
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		pr_warn("elf: %s: not a regular file\n", path);
-		return libbpf_err(-EINVAL);
-	}
-	/* mmap() of an empty file fails: let the parser report it as too
-	 * short instead. */
-	if (st.st_size > 0) {
-		map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (map == MAP_FAILED) {
-			err = -errno;
-			close(fd);
-			pr_warn("elf: %s: cannot mmap: %s\n", path, errstr(err));
-			return libbpf_err(err);
-		}
-	}
+	err = load_file(fd, path, &buf, &size);
 	close(fd);
-	if (!map)
+	if (err)
+		return libbpf_err(err);
+	if (!buf)
 		return elf_open_mem(NULL, 0, path, out);
-	return libbpf_err(open_common(map, st.st_size, path, map, st.st_size, out));
+	return libbpf_err(open_common(buf, size, path, buf, out));
 }
 
 void elf_close(struct elf_file *ef)
@@ -641,28 +697,92 @@ int elf_sym_get(const struct elf_file *ef, size_t idx, struct elf_sym *out)
 	return 0;
 }
 
+static uint32_t sym_name_off(const struct elf_file *ef, size_t idx)
+{
+	return elf_get32(ef, ef->syms + idx * sizeof(Elf64_Sym) + offsetof(Elf64_Sym, st_name));
+}
+
+/* Same scheme as the section-name table. Only names are read here (entries
+ * are validated when found), so a malformed entry elsewhere stays silent; an
+ * out-of-range name offset is simply left out, as the scan skipped it. The
+ * first symbol of a name wins, which is what the scan returned. */
+static int build_sym_hash(struct elf_file *ef)
+{
+	size_t cap = 16;
+
+	while (cap < ef->nsyms * 2)
+		cap *= 2;
+	ef->sym_slots = calloc(cap, sizeof(*ef->sym_slots));
+	if (!ef->sym_slots)
+		return -ENOMEM;
+	ef->sym_mask = cap - 1;
+	for (size_t i = 1; i < ef->nsyms; i++) {
+		uint32_t off = sym_name_off(ef, i);
+		const char *name;
+		size_t pos;
+
+		if (off >= ef->strtab_sz)
+			continue;
+		name = ef->strtab + off;
+		for (pos = name_hash(name) & ef->sym_mask;; pos = (pos + 1) & ef->sym_mask) {
+			uint32_t slot = ef->sym_slots[pos];
+
+			if (!slot) {
+				ef->sym_slots[pos] = i;
+				break;
+			}
+			if (!strcmp(ef->strtab + sym_name_off(ef, slot), name))
+				break;
+		}
+	}
+	return 0;
+}
+
+static long sym_lookup_scan(const struct elf_file *ef, const char *name)
+{
+	for (size_t i = 1; i < ef->nsyms; i++) {
+		uint32_t off = sym_name_off(ef, i);
+
+		if (off < ef->strtab_sz && !strcmp(ef->strtab + off, name))
+			return i;
+	}
+	return 0;
+}
+
+static long sym_lookup(struct elf_file *ef, const char *name)
+{
+	size_t pos;
+
+	if (!ef->sym_slots && !ef->sym_hash_failed && build_sym_hash(ef))
+		ef->sym_hash_failed = true;
+	if (!ef->sym_slots)
+		return sym_lookup_scan(ef, name);
+	for (pos = name_hash(name) & ef->sym_mask;; pos = (pos + 1) & ef->sym_mask) {
+		uint32_t slot = ef->sym_slots[pos];
+
+		if (!slot)
+			return 0;
+		if (!strcmp(ef->strtab + sym_name_off(ef, slot), name))
+			return slot;
+	}
+}
+
 int elf_sym_by_name(const struct elf_file *ef, const char *name, struct elf_sym *out)
 {
 	struct elf_sym sym;
+	long i;
 
 	if (!name)
 		return libbpf_err(-EINVAL);
-	for (size_t i = 1; i < ef->nsyms; i++) {
-		uint32_t off;
-
-		/* compare the name before full validation: keeps the scan
-		 * quiet about unrelated malformed entries */
-		off = elf_get32(ef, ef->syms + i * sizeof(Elf64_Sym) +
-					    offsetof(Elf64_Sym, st_name));
-		if (off >= ef->strtab_sz || strcmp(ef->strtab + off, name))
-			continue;
-		if (elf_sym_get(ef, i, &sym))
-			return libbpf_err(-EINVAL);
-		if (out)
-			*out = sym;
-		return i;
-	}
-	return libbpf_err(-ENOENT);
+	/* the index is a cache: building it does not change what ef is */
+	i = sym_lookup((struct elf_file *)ef, name);
+	if (!i)
+		return libbpf_err(-ENOENT);
+	if (elf_sym_get(ef, i, &sym))
+		return libbpf_err(-EINVAL);
+	if (out)
+		*out = sym;
+	return i;
 }
 
 size_t elf_rel_cnt(const struct elf_sec *relsec)
