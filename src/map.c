@@ -15,6 +15,7 @@
 #include <bpf/bpf.h>
 
 #include "elf.h"
+#include "btf_datasec.h"
 #include "uapi_compat.h"
 #include "object_internal.h"
 
@@ -329,7 +330,7 @@ static int init_btf_maps(struct bpf_object *obj)
 		pr_warn("object '%s': .maps needs BTF, which the object lacks\n", obj->name);
 		return -LIBBPF_ERRNO__FORMAT;
 	}
-	sec_id = btf__find_by_name_kind(obj->btf, ".maps", BTF_KIND_DATASEC);
+	sec_id = btf_find_datasec(obj->btf, ".maps");
 	if (sec_id < 0) {
 		pr_warn("object '%s': no BTF DATASEC for .maps\n", obj->name);
 		return -LIBBPF_ERRNO__FORMAT;
@@ -524,7 +525,7 @@ static int init_data_map(struct bpf_object *obj, const struct elf_sec *s, enum s
 	map->def.map_flags = BPF_F_MMAPABLE;
 	if (k == SEC_KIND_RODATA)
 		map->def.map_flags |= BPF_F_RDONLY_PROG;
-	id = obj->btf ? btf__find_by_name_kind(obj->btf, s->name, BTF_KIND_DATASEC) : -1;
+	id = obj->btf ? btf_find_datasec(obj->btf, s->name) : -1;
 	if (id > 0)
 		map->btf_value_type_id = id;
 	obj->sec_map_idx[s->idx] = obj->nr_maps - 1;
