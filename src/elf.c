@@ -49,6 +49,7 @@ struct elf_file {
 	/* open-addressing hash of section names: slot holds idx + 1, 0 = free */
 	uint32_t *name_slots;
 	size_t name_mask;
+	bool name_hash_failed;
 	/* same for symbol names, built on the first elf_sym_by_name(): slot
 	 * holds the symbol index, 0 = free (symbol 0 is never looked up) */
 	uint32_t *sym_slots;
@@ -373,9 +374,9 @@ static uint32_t name_hash(const char *s)
 
 /* Open addressing with linear probing at load <= 1/2. Sections are inserted
  * in index order and a duplicate name is skipped, so a lookup returns the
- * first section of that name. The loader looks names up many times per
- * object, hence a table instead of a strcmp() scan; a crafted object with
- * colliding names only makes lookups slower, never wrong. */
+ * first section of that name. Built once a caller looks names up
+ * repeatedly; a crafted object with colliding names only makes lookups
+ * slower, never wrong. */
 static int build_name_hash(struct elf_file *ef)
 {
 	size_t cap = 16;
@@ -427,10 +428,7 @@ static int parse(struct elf_file *ef)
 	err = check_symtab(ef);
 	if (err)
 		return err;
-	err = check_rel_secs(ef);
-	if (err)
-		return err;
-	return build_name_hash(ef);
+	return check_rel_secs(ef);
 }
 
 /* Takes ownership of owned (freed on any failure). */
@@ -625,12 +623,42 @@ const struct elf_sec *elf_sec_by_idx(const struct elf_file *ef, size_t idx)
 	return idx < ef->shnum ? &ef->secs[idx] : NULL;
 }
 
+/* Both name indexes are only built for long tables: the loader looks up a
+ * few names per object, and over a short table a scan that compares the
+ * first two characters inline costs less than hashing every name once. */
+#define SCAN_MAX_ENTRIES 64
+
+/* a[0..1] == b[0..1], reading no byte past a terminating NUL */
+static bool same_start(const char *a, const char *b)
+{
+	return a[0] == b[0] && (!a[0] || a[1] == b[1]);
+}
+
+static const struct elf_sec *sec_lookup_scan(const struct elf_file *ef, const char *name)
+{
+	for (size_t i = 0; i < ef->shnum; i++) {
+		if (same_start(ef->secs[i].name, name) && !strcmp(ef->secs[i].name, name))
+			return &ef->secs[i];
+	}
+	return NULL;
+}
+
 const struct elf_sec *elf_sec_by_name(const struct elf_file *ef, const char *name)
 {
+	/* the index is a cache: building it does not change what ef is */
+	struct elf_file *mut = (struct elf_file *)ef;
 	size_t pos;
 
 	if (!name)
 		return NULL;
+	if (!ef->name_slots) {
+		if (mut->name_hash_failed || ef->shnum <= SCAN_MAX_ENTRIES)
+			return sec_lookup_scan(ef, name);
+		if (build_name_hash(mut)) {
+			mut->name_hash_failed = true;
+			return sec_lookup_scan(ef, name);
+		}
+	}
 	for (pos = name_hash(name) & ef->name_mask;; pos = (pos + 1) & ef->name_mask) {
 		uint32_t slot = ef->name_slots[pos];
 
@@ -743,7 +771,8 @@ static long sym_lookup_scan(const struct elf_file *ef, const char *name)
 	for (size_t i = 1; i < ef->nsyms; i++) {
 		uint32_t off = sym_name_off(ef, i);
 
-		if (off < ef->strtab_sz && !strcmp(ef->strtab + off, name))
+		if (off < ef->strtab_sz && same_start(ef->strtab + off, name) &&
+		    !strcmp(ef->strtab + off, name))
 			return i;
 	}
 	return 0;
@@ -753,10 +782,14 @@ static long sym_lookup(struct elf_file *ef, const char *name)
 {
 	size_t pos;
 
-	if (!ef->sym_slots && !ef->sym_hash_failed && build_sym_hash(ef))
-		ef->sym_hash_failed = true;
-	if (!ef->sym_slots)
-		return sym_lookup_scan(ef, name);
+	if (!ef->sym_slots) {
+		if (ef->sym_hash_failed || ef->nsyms <= SCAN_MAX_ENTRIES)
+			return sym_lookup_scan(ef, name);
+		if (build_sym_hash(ef)) {
+			ef->sym_hash_failed = true;
+			return sym_lookup_scan(ef, name);
+		}
+	}
 	for (pos = name_hash(name) & ef->sym_mask;; pos = (pos + 1) & ef->sym_mask) {
 		uint32_t slot = ef->sym_slots[pos];
 
