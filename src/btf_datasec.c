@@ -4,24 +4,34 @@
 
 #include <bpf/btf.h>
 
+#include "btf_internal.h"
 #include "btf_datasec.h"
 
-__s32 btf_find_datasec(const struct btf *btf, const char *name)
+/* Walks the type offsets directly: this runs for every .maps and global
+ * data section of every object opened, over all of its types. */
+static __s32 find_own(const struct btf *btf, const char *name)
 {
-	__u32 n;
-
-	if (!btf || !name)
-		return -ENOENT;
-	n = btf__type_cnt(btf);
-	for (__u32 id = 1; id < n; id++) {
-		const struct btf_type *t = btf__type_by_id(btf, id);
+	for (__u32 i = 0; i < btf->nr_types; i++) {
+		const struct btf_type *t;
 		const char *tname;
 
-		if (!t || !btf_is_datasec(t))
+		t = (const struct btf_type *)((const char *)btf->types + btf->type_offs[i]);
+		if (BTF_INFO_KIND(t->info) != BTF_KIND_DATASEC)
 			continue;
 		tname = btf__name_by_offset(btf, t->name_off);
 		if (tname && !strcmp(tname, name))
-			return id;
+			return btf->start_id + i;
 	}
 	return -ENOENT;
+}
+
+__s32 btf_find_datasec(const struct btf *btf, const char *name)
+{
+	__s32 id;
+
+	if (!btf || !name)
+		return -ENOENT;
+	/* base types have the lower ids: search them first */
+	id = btf_find_datasec(btf->base, name);
+	return id > 0 ? id : find_own(btf, name);
 }
