@@ -55,6 +55,11 @@ struct elf_file {
 	uint32_t *sym_slots;
 	size_t sym_mask;
 	bool sym_hash_failed;	/* out of memory once: stay with the scan */
+	/* valid STT_FUNC symbols grouped by section, each group sorted by
+	 * address, built on the first elf_sec_funcs(): section i's are
+	 * funcs[func_start[i] .. func_start[i + 1]) */
+	struct elf_sym *funcs;
+	uint32_t *func_start;
 };
 
 static uint16_t rd16(const struct elf_file *ef, uint16_t v)
@@ -109,6 +114,8 @@ static void free_elf(struct elf_file *ef)
 		return;
 	free(ef->name_slots);
 	free(ef->sym_slots);
+	free(ef->funcs);
+	free(ef->func_start);
 	free(ef->secs);
 	free(ef->name);
 	free(ef->owned);
@@ -816,6 +823,94 @@ int elf_sym_by_name(const struct elf_file *ef, const char *name, struct elf_sym 
 	if (out)
 		*out = sym;
 	return i;
+}
+
+static int cmp_func_addr(const void *a, const void *b)
+{
+	const struct elf_sym *x = a, *y = b;
+
+	return x->value < y->value ? -1 : x->value > y->value;
+}
+
+static void sort_group(struct elf_sym *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		if (v[i].value < v[i - 1].value) {
+			qsort(v, n, sizeof(*v), cmp_func_addr);
+			return;
+		}
+	}
+}
+
+/* One pass over the symbol table for all sections, then a counting sort by
+ * section: the loader asks for every code section's functions, and a scan
+ * per section was quadratic in practice. Malformed entries are skipped, as
+ * iterating with elf_sym_get() would. */
+static int build_funcs(struct elf_file *ef)
+{
+	struct elf_sym *tmp, *funcs;
+	uint32_t *start, *fill;
+	size_t n = 0;
+	int err = -ENOMEM;
+
+	tmp = malloc((ef->nsyms ? ef->nsyms : 1) * sizeof(*tmp));
+	start = calloc(ef->shnum + 1, sizeof(*start));
+	fill = malloc((ef->shnum + 1) * sizeof(*fill));
+	if (!tmp || !start || !fill)
+		goto out;
+	for (size_t i = 1; i < ef->nsyms; i++) {
+		Elf64_Sym raw;
+
+		memcpy(&raw, ef->syms + i * sizeof(raw), sizeof(raw));
+		if (ELF64_ST_TYPE(raw.st_info) != STT_FUNC)
+			continue;
+		if (elf_sym_get(ef, i, &tmp[n]))
+			continue;
+		if (tmp[n].shndx >= ef->shnum)
+			continue;	/* SHN_ABS/SHN_COMMON: in no section */
+		start[tmp[n].shndx + 1]++;
+		n++;
+	}
+	for (size_t s = 0; s < ef->shnum; s++)
+		start[s + 1] += start[s];
+	memcpy(fill, start, (ef->shnum + 1) * sizeof(*fill));
+	funcs = malloc((n ? n : 1) * sizeof(*funcs));
+	if (!funcs)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		funcs[fill[tmp[i].shndx]++] = tmp[i];
+	for (size_t s = 0; s < ef->shnum; s++)
+		sort_group(funcs + start[s], start[s + 1] - start[s]);
+	ef->funcs = funcs;
+	ef->func_start = start;
+	start = NULL;
+	err = 0;
+out:
+	free(tmp);
+	free(start);
+	free(fill);
+	return err;
+}
+
+int elf_sec_funcs(const struct elf_file *ef, size_t sec_idx, const struct elf_sym **out,
+		  size_t *cnt)
+{
+	/* the table is a cache: building it does not change what ef is */
+	struct elf_file *mut = (struct elf_file *)ef;
+	int err;
+
+	*out = NULL;
+	*cnt = 0;
+	if (!ef->func_start) {
+		err = build_funcs(mut);
+		if (err)
+			return err;
+	}
+	if (sec_idx >= ef->shnum)
+		return 0;
+	*out = ef->funcs + ef->func_start[sec_idx];
+	*cnt = ef->func_start[sec_idx + 1] - ef->func_start[sec_idx];
+	return 0;
 }
 
 size_t elf_rel_cnt(const struct elf_sec *relsec)

@@ -82,6 +82,12 @@ const struct elf_sec *elf_symtab(const struct elf_file *ef);
  * NULL); -ENOENT when absent, -EINVAL when that entry is malformed. A name
  * index is built on the first call, so lookups are O(1) after that. */
 int elf_sym_by_name(const struct elf_file *ef, const char *name, struct elf_sym *out);
+/* The valid STT_FUNC symbols of section sec_idx, sorted by address, as
+ * a view owned by ef (valid until elf_close()); cnt 0 for a section without
+ * any. The table for all sections is built on the first call. 0 or
+ * -ENOMEM. */
+int elf_sec_funcs(const struct elf_file *ef, size_t sec_idx, const struct elf_sym **out,
+		  size_t *cnt);
 /* Read a 16/32/64-bit value in the object's byte order from p (any
  * alignment) and return it in host order: for section contents, which are
  * never converted (e.g. instructions of a big-endian object). */

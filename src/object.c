@@ -152,13 +152,6 @@ static int classify_sections(struct bpf_object *obj)
 
 /* ---- programs ---- */
 
-static int cmp_sym_value(const void *a, const void *b)
-{
-	const struct elf_sym *x = a, *y = b;
-
-	return x->value < y->value ? -1 : x->value > y->value;
-}
-
 static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const struct elf_sec *s,
 		     const struct elf_sym *sym)
 {
@@ -204,30 +197,24 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 	return 0;
 }
 
-/* Function symbols of section sec_idx, sorted by address. */
+/* Function symbols of section sec_idx, sorted by address (a copy of the
+ * ELF reader's per-section view). */
 static int section_funcs(struct bpf_object *obj, int sec_idx, struct elf_sym **out, int *cnt)
 {
-	size_t n = elf_sym_cnt(obj->elf);
-	struct elf_sym sym, *v = NULL, *nv;
-	int c = 0;
+	const struct elf_sym *view;
+	size_t n;
+	int err;
 
-	for (size_t i = 1; i < n; i++) {
-		if (elf_sym_get(obj->elf, i, &sym))
-			continue;
-		if (sym.type != STT_FUNC || sym.shndx != sec_idx)
-			continue;
-		nv = realloc(v, (c + 1) * sizeof(*v));
-		if (!nv) {
-			free(v);
-			return -ENOMEM;
-		}
-		v = nv;
-		v[c++] = sym;
-	}
-	if (c)
-		qsort(v, c, sizeof(*v), cmp_sym_value);
-	*out = v;
-	*cnt = c;
+	*out = NULL;
+	*cnt = 0;
+	err = elf_sec_funcs(obj->elf, sec_idx, &view, &n);
+	if (err || !n)
+		return err;
+	*out = malloc(n * sizeof(*view));
+	if (!*out)
+		return -ENOMEM;
+	memcpy(*out, view, n * sizeof(*view));
+	*cnt = n;
 	return 0;
 }
 
