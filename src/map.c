@@ -461,14 +461,19 @@ static int init_legacy_maps(struct bpf_object *obj)
  * no prefix), with characters the kernel refuses turned into '_'. */
 static char *internal_map_name(const struct bpf_object *obj, const char *sec)
 {
-	size_t sfx = max((size_t)7, strlen(sec)), pfx;
+	size_t sfx = max((size_t)7, strlen(sec)), pfx, n;
 	char buf[BPF_OBJ_NAME_LEN];
 
 	if (sfx >= BPF_OBJ_NAME_LEN || strchr(sec + 1, '.'))
 		pfx = 0;
 	else
 		pfx = min((size_t)BPF_OBJ_NAME_LEN - sfx - 1, strlen(obj->name));
-	snprintf(buf, sizeof(buf), "%.*s%s", (int)pfx, obj->name, sec);
+	/* prefix + section name, truncated to fit: snprintf() cost more
+	 * than the rest of the map setup */
+	n = min(strlen(sec), sizeof(buf) - 1 - pfx);
+	memcpy(buf, obj->name, pfx);
+	memcpy(buf + pfx, sec, n);
+	buf[pfx + n] = '\0';
 	for (char *p = buf; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
 			*p = '_';

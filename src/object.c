@@ -37,6 +37,14 @@ static bool str_is(const char *s, const char *name)
 	return !strncmp(s, name, n) && (!s[n] || s[n] == '.');
 }
 
+/* strcmp() == 0 for a name of at least two characters, with the first two
+ * compared inline: every section name is checked against several fixed
+ * names, and most differ there (s[1] is only read when s[0] is not NUL). */
+static inline bool name_is(const char *s, const char *name)
+{
+	return s[0] == name[0] && s[1] == name[1] && !strcmp(s, name);
+}
+
 /* ---- section classification ---- */
 
 static int read_license(struct bpf_object *obj, const struct elf_sec *s)
@@ -94,9 +102,9 @@ static enum sec_kind classify(struct bpf_object *obj, const struct elf_sec *s)
 
 	if (s->type == SHT_PROGBITS && (s->flags & SHF_EXECINSTR))
 		return s->size ? SEC_KIND_PROG : SEC_KIND_UNUSED;
-	if (!strcmp(s->name, ".maps") && s->type == SHT_PROGBITS)
+	if (name_is(s->name, ".maps") && s->type == SHT_PROGBITS)
 		return SEC_KIND_MAPS;
-	if (!strcmp(s->name, "maps") && s->type == SHT_PROGBITS)
+	if (name_is(s->name, "maps") && s->type == SHT_PROGBITS)
 		return SEC_KIND_LEGACY_MAPS;
 	if (s->type == SHT_REL)
 		return SEC_KIND_RELO;
@@ -126,21 +134,21 @@ static int classify_sections(struct bpf_object *obj)
 		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
 
 		obj->sec_map_idx[i] = -1;
-		if (!strcmp(s->name, "license")) {
+		if (name_is(s->name, "license")) {
 			err = read_license(obj, s);
-		} else if (!strcmp(s->name, "version")) {
+		} else if (name_is(s->name, "version")) {
 			err = read_version(obj, s);
 		} else {
-			if (!strcmp(s->name, ".BTF"))
+			if (name_is(s->name, ".BTF"))
 				btf_sec = s;
-			else if (!strcmp(s->name, ".BTF.ext"))
+			else if (name_is(s->name, ".BTF.ext"))
 				ext_sec = s;
 			err = 0;
 		}
 		if (err)
 			return err;
 		obj->sec_kinds[i] = classify(obj, s);
-		if (obj->sec_kinds[i] == SEC_KIND_PROG && !strcmp(s->name, ".text"))
+		if (obj->sec_kinds[i] == SEC_KIND_PROG && name_is(s->name, ".text"))
 			obj->text_sec_idx = i;
 		else if (obj->sec_kinds[i] == SEC_KIND_MAPS)
 			obj->maps_sec_idx = i;
