@@ -228,7 +228,8 @@ static int load_shdrs(struct elf_file *ef, uint64_t shoff, uint16_t e_shnum, uin
 		return -EINVAL;
 	}
 	ef->shnum = shnum;
-	ef->secs = calloc(shnum, sizeof(*ef->secs));
+	/* every field is set below: no need to zero it first */
+	ef->secs = malloc(shnum * sizeof(*ef->secs));
 	if (!ef->secs)
 		return -ENOMEM;
 	for (size_t i = 0; i < shnum; i++) {
@@ -248,6 +249,7 @@ static int load_shdrs(struct elf_file *ef, uint64_t shoff, uint16_t e_shnum, uin
 		s->entsize = sh.sh_entsize;
 		/* name temporarily holds the sh_name offset, resolved later */
 		s->name = (const char *)(uintptr_t)sh.sh_name;
+		s->data = NULL;
 		/* Section 0 is SHT_NULL and may carry the extended counts in its
 		 * size: it has no contents either way. */
 		if (s->type == SHT_NULL || s->type == SHT_NOBITS)
