@@ -17,7 +17,6 @@
  * resolves to our own src/elf.h. Only constants and layouts are used. */
 #include <linux/elf.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,7 +35,6 @@ struct elf_file {
 	size_t size;
 	char *name;
 	void *owned;		/* non-NULL when buf is our malloc()ed copy */
-	size_t map_len;		/* non-zero when owned is our mmap() instead */
 	bool swap;		/* file order differs from host order */
 	bool big_endian;
 	uint16_t machine;
@@ -110,14 +108,6 @@ static bool range_ok(uint64_t off, uint64_t len, uint64_t size)
 	return off <= size && len <= size - off;
 }
 
-static void release(void *owned, size_t map_len)
-{
-	if (map_len)
-		munmap(owned, map_len);
-	else
-		free(owned);
-}
-
 static void free_elf(struct elf_file *ef)
 {
 	if (!ef)
@@ -128,7 +118,7 @@ static void free_elf(struct elf_file *ef)
 	free(ef->func_start);
 	free(ef->secs);
 	free(ef->name);
-	release(ef->owned, ef->map_len);
+	free(ef->owned);
 	free(ef);
 }
 
@@ -450,10 +440,9 @@ static int parse(struct elf_file *ef)
 	return check_rel_secs(ef);
 }
 
-/* Takes ownership of owned (released on any failure): malloc()ed when
- * map_len is 0, else an mmap() of map_len bytes. */
+/* Takes ownership of owned (freed on any failure). */
 static int open_common(const void *buf, size_t size, const char *name, void *owned,
-		       size_t map_len, struct elf_file **out)
+		       struct elf_file **out)
 {
 	struct elf_file *ef;
 	int err;
@@ -461,13 +450,12 @@ static int open_common(const void *buf, size_t size, const char *name, void *own
 	*out = NULL;
 	ef = calloc(1, sizeof(*ef));
 	if (!ef) {
-		release(owned, map_len);
+		free(owned);
 		return -ENOMEM;
 	}
 	ef->buf = buf;
 	ef->size = size;
 	ef->owned = owned;
-	ef->map_len = map_len;
 	ef->name = strdup(name ? name : "<memory>");
 	if (!ef->name) {
 		free_elf(ef);
@@ -500,7 +488,7 @@ int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file
 		}
 		buf = empty;
 	}
-	return libbpf_err(open_common(buf, size, name, NULL, 0, out));
+	return libbpf_err(open_common(buf, size, name, NULL, out));
 }
 
 /* No BPF object comes near this; it keeps a bogus path (a disk image, say)
@@ -534,15 +522,10 @@ static int read_all(int fd, void *buf, size_t size, const char *path)
 	return 0;
 }
 
-/* From this size on a file is mapped (pre-faulted) rather than read: the
- * copy would go to fresh pages that the kernel first zeroes and faults in,
- * which for a large object costs more than mapping the page cache. Smaller
- * files are read into one malloc()ed buffer: no faults on reuse of heap
- * memory and no munmap() on close. */
-#define ELF_MAP_MIN_SIZE (128 * 1024)
-
-/* Read (or map, see above) the file; *map_len is non-zero for a mapping. */
-static int load_file(int fd, const char *path, void **bufp, size_t *sizep, size_t *map_len)
+/* Read the file into one malloc()ed buffer rather than mmap() it: objects are
+ * small and read once, so a copy is cheaper than the page faults of a mapping
+ * plus the munmap() on close. */
+static int load_file(int fd, const char *path, void **bufp, size_t *sizep)
 {
 	struct stat st;
 	void *buf;
@@ -564,19 +547,9 @@ static int load_file(int fd, const char *path, void **bufp, size_t *sizep, size_
 	}
 	*bufp = NULL;
 	*sizep = st.st_size;
-	*map_len = 0;
 	/* an empty file: let the parser report it as too short */
 	if (!st.st_size)
 		return 0;
-	if (st.st_size >= ELF_MAP_MIN_SIZE) {
-		buf = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-		if (buf != MAP_FAILED) {
-			*bufp = buf;
-			*map_len = st.st_size;
-			return 0;
-		}
-		/* fall back to reading it */
-	}
 	buf = malloc(st.st_size);
 	if (!buf) {
 		pr_warn("elf: %s: out of memory for %lld bytes\n", path, (long long)st.st_size);
@@ -593,8 +566,8 @@ static int load_file(int fd, const char *path, void **bufp, size_t *sizep, size_
 
 int elf_open_file(const char *path, struct elf_file **out)
 {
-	size_t size = 0, map_len = 0;
 	void *buf = NULL;
+	size_t size = 0;
 	int fd, err;
 
 	if (!out || !path) {
@@ -613,13 +586,13 @@ int elf_open_file(const char *path, struct elf_file **out)
 	fd = ensure_good_fd(fd);
 	if (fd < 0)
 		return libbpf_err(fd);
-	err = load_file(fd, path, &buf, &size, &map_len);
+	err = load_file(fd, path, &buf, &size);
 	close(fd);
 	if (err)
 		return libbpf_err(err);
 	if (!buf)
 		return elf_open_mem(NULL, 0, path, out);
-	return libbpf_err(open_common(buf, size, path, buf, map_len, out));
+	return libbpf_err(open_common(buf, size, path, buf, out));
 }
 
 void elf_close(struct elf_file *ef)
