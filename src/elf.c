@@ -17,7 +17,6 @@
  * resolves to our own src/elf.h. Only constants and layouts are used. */
 #include <linux/elf.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,8 +34,7 @@ struct elf_file {
 	const uint8_t *buf;
 	size_t size;
 	char *name;
-	void *map;		/* non-NULL when we own an mmap() of map_len */
-	size_t map_len;
+	void *owned;		/* non-NULL when buf is our malloc()ed copy */
 	bool swap;		/* file order differs from host order */
 	bool big_endian;
 	uint16_t machine;
@@ -51,6 +49,17 @@ struct elf_file {
 	/* open-addressing hash of section names: slot holds idx + 1, 0 = free */
 	uint32_t *name_slots;
 	size_t name_mask;
+	bool name_hash_failed;
+	/* same for symbol names, built on the first elf_sym_by_name(): slot
+	 * holds the symbol index, 0 = free (symbol 0 is never looked up) */
+	uint32_t *sym_slots;
+	size_t sym_mask;
+	bool sym_hash_failed;	/* out of memory once: stay with the scan */
+	/* valid STT_FUNC symbols grouped by section, each group sorted by
+	 * address, built on the first elf_sec_funcs(): section i's are
+	 * funcs[func_start[i] .. func_start[i + 1]) */
+	struct elf_sym *funcs;
+	uint32_t *func_start;
 };
 
 static uint16_t rd16(const struct elf_file *ef, uint16_t v)
@@ -104,10 +113,12 @@ static void free_elf(struct elf_file *ef)
 	if (!ef)
 		return;
 	free(ef->name_slots);
+	free(ef->sym_slots);
+	free(ef->funcs);
+	free(ef->func_start);
 	free(ef->secs);
 	free(ef->name);
-	if (ef->map)
-		munmap(ef->map, ef->map_len);
+	free(ef->owned);
 	free(ef);
 }
 
@@ -217,7 +228,8 @@ static int load_shdrs(struct elf_file *ef, uint64_t shoff, uint16_t e_shnum, uin
 		return -EINVAL;
 	}
 	ef->shnum = shnum;
-	ef->secs = calloc(shnum, sizeof(*ef->secs));
+	/* every field is set below: no need to zero it first */
+	ef->secs = malloc(shnum * sizeof(*ef->secs));
 	if (!ef->secs)
 		return -ENOMEM;
 	for (size_t i = 0; i < shnum; i++) {
@@ -237,6 +249,7 @@ static int load_shdrs(struct elf_file *ef, uint64_t shoff, uint16_t e_shnum, uin
 		s->entsize = sh.sh_entsize;
 		/* name temporarily holds the sh_name offset, resolved later */
 		s->name = (const char *)(uintptr_t)sh.sh_name;
+		s->data = NULL;
 		/* Section 0 is SHT_NULL and may carry the extended counts in its
 		 * size: it has no contents either way. */
 		if (s->type == SHT_NULL || s->type == SHT_NOBITS)
@@ -370,9 +383,9 @@ static uint32_t name_hash(const char *s)
 
 /* Open addressing with linear probing at load <= 1/2. Sections are inserted
  * in index order and a duplicate name is skipped, so a lookup returns the
- * first section of that name. The loader looks names up many times per
- * object, hence a table instead of a strcmp() scan; a crafted object with
- * colliding names only makes lookups slower, never wrong. */
+ * first section of that name. Built once a caller looks names up
+ * repeatedly; a crafted object with colliding names only makes lookups
+ * slower, never wrong. */
 static int build_name_hash(struct elf_file *ef)
 {
 	size_t cap = 16;
@@ -424,14 +437,12 @@ static int parse(struct elf_file *ef)
 	err = check_symtab(ef);
 	if (err)
 		return err;
-	err = check_rel_secs(ef);
-	if (err)
-		return err;
-	return build_name_hash(ef);
+	return check_rel_secs(ef);
 }
 
-static int open_common(const void *buf, size_t size, const char *name, void *map,
-		       size_t map_len, struct elf_file **out)
+/* Takes ownership of owned (freed on any failure). */
+static int open_common(const void *buf, size_t size, const char *name, void *owned,
+		       struct elf_file **out)
 {
 	struct elf_file *ef;
 	int err;
@@ -439,14 +450,12 @@ static int open_common(const void *buf, size_t size, const char *name, void *map
 	*out = NULL;
 	ef = calloc(1, sizeof(*ef));
 	if (!ef) {
-		if (map)
-			munmap(map, map_len);
+		free(owned);
 		return -ENOMEM;
 	}
 	ef->buf = buf;
 	ef->size = size;
-	ef->map = map;
-	ef->map_len = map_len;
+	ef->owned = owned;
 	ef->name = strdup(name ? name : "<memory>");
 	if (!ef->name) {
 		free_elf(ef);
@@ -479,13 +488,86 @@ int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file
 		}
 		buf = empty;
 	}
-	return libbpf_err(open_common(buf, size, name, NULL, 0, out));
+	return libbpf_err(open_common(buf, size, name, NULL, out));
+}
+
+/* No BPF object comes near this; it keeps a bogus path (a disk image, say)
+ * from making us allocate gigabytes. */
+#define ELF_MAX_FILE_SIZE (1ULL << 30)
+
+/* Read exactly size bytes at offset 0; a file that got shorter since fstat()
+ * is an error rather than a silently truncated object. */
+static int read_all(int fd, void *buf, size_t size, const char *path)
+{
+	size_t done = 0;
+
+	while (done < size) {
+		ssize_t n = pread(fd, (char *)buf + done, size - done, done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = -errno;
+
+			pr_warn("elf: %s: cannot read: %s\n", path, errstr(err));
+			return err;
+		}
+		if (n == 0) {
+			pr_warn("elf: %s: file shrank while reading (%zu of %zu bytes)\n", path,
+				done, size);
+			return -EIO;
+		}
+		done += n;
+	}
+	return 0;
+}
+
+/* Read the file into one malloc()ed buffer rather than mmap() it: objects are
+ * small and read once, so a copy is cheaper than the page faults of a mapping
+ * plus the munmap() on close. */
+static int load_file(int fd, const char *path, void **bufp, size_t *sizep)
+{
+	struct stat st;
+	void *buf;
+	int err;
+
+	if (fstat(fd, &st)) {
+		err = -errno;
+		pr_warn("elf: %s: cannot stat: %s\n", path, errstr(err));
+		return err;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		pr_warn("elf: %s: not a regular file\n", path);
+		return -EINVAL;
+	}
+	if ((unsigned long long)st.st_size > ELF_MAX_FILE_SIZE) {
+		pr_warn("elf: %s: too big for an object file (%lld bytes)\n", path,
+			(long long)st.st_size);
+		return -EFBIG;
+	}
+	*bufp = NULL;
+	*sizep = st.st_size;
+	/* an empty file: let the parser report it as too short */
+	if (!st.st_size)
+		return 0;
+	buf = malloc(st.st_size);
+	if (!buf) {
+		pr_warn("elf: %s: out of memory for %lld bytes\n", path, (long long)st.st_size);
+		return -ENOMEM;
+	}
+	err = read_all(fd, buf, st.st_size, path);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*bufp = buf;
+	return 0;
 }
 
 int elf_open_file(const char *path, struct elf_file **out)
 {
-	struct stat st;
-	void *map = NULL;
+	void *buf = NULL;
+	size_t size = 0;
 	int fd, err;
 
 	if (!out || !path) {
@@ -499,37 +581,18 @@ int elf_open_file(const char *path, struct elf_file **out)
 		pr_warn("elf: %s: cannot open: %s\n", path, errstr(err));
 		return libbpf_err(err);
 	}
-	/* the fd only lives until mmap(), but keep it off stdio all the same;
+	/* the fd only lives while we read, but keep it off stdio all the same;
 	 * ensure_good_fd() logs its own failure */
 	fd = ensure_good_fd(fd);
 	if (fd < 0)
 		return libbpf_err(fd);
-	if (fstat(fd, &st)) {
-		err = -errno;
-		close(fd);
-		pr_warn("elf: %s: cannot stat: %s\n", path, errstr(err));
-		return libbpf_err(err);
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		pr_warn("elf: %s: not a regular file\n", path);
-		return libbpf_err(-EINVAL);
-	}
-	/* mmap() of an empty file fails: let the parser report it as too
-	 * short instead. */
-	if (st.st_size > 0) {
-		map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (map == MAP_FAILED) {
-			err = -errno;
-			close(fd);
-			pr_warn("elf: %s: cannot mmap: %s\n", path, errstr(err));
-			return libbpf_err(err);
-		}
-	}
+	err = load_file(fd, path, &buf, &size);
 	close(fd);
-	if (!map)
+	if (err)
+		return libbpf_err(err);
+	if (!buf)
 		return elf_open_mem(NULL, 0, path, out);
-	return libbpf_err(open_common(map, st.st_size, path, map, st.st_size, out));
+	return libbpf_err(open_common(buf, size, path, buf, out));
 }
 
 void elf_close(struct elf_file *ef)
@@ -569,12 +632,42 @@ const struct elf_sec *elf_sec_by_idx(const struct elf_file *ef, size_t idx)
 	return idx < ef->shnum ? &ef->secs[idx] : NULL;
 }
 
+/* Both name indexes are only built for long tables: the loader looks up a
+ * few names per object, and over a short table a scan that compares the
+ * first two characters inline costs less than hashing every name once. */
+#define SCAN_MAX_ENTRIES 64
+
+/* a[0..1] == b[0..1], reading no byte past a terminating NUL */
+static bool same_start(const char *a, const char *b)
+{
+	return a[0] == b[0] && (!a[0] || a[1] == b[1]);
+}
+
+static const struct elf_sec *sec_lookup_scan(const struct elf_file *ef, const char *name)
+{
+	for (size_t i = 0; i < ef->shnum; i++) {
+		if (same_start(ef->secs[i].name, name) && !strcmp(ef->secs[i].name, name))
+			return &ef->secs[i];
+	}
+	return NULL;
+}
+
 const struct elf_sec *elf_sec_by_name(const struct elf_file *ef, const char *name)
 {
+	/* the index is a cache: building it does not change what ef is */
+	struct elf_file *mut = (struct elf_file *)ef;
 	size_t pos;
 
 	if (!name)
 		return NULL;
+	if (!ef->name_slots) {
+		if (mut->name_hash_failed || ef->shnum <= SCAN_MAX_ENTRIES)
+			return sec_lookup_scan(ef, name);
+		if (build_name_hash(mut)) {
+			mut->name_hash_failed = true;
+			return sec_lookup_scan(ef, name);
+		}
+	}
 	for (pos = name_hash(name) & ef->name_mask;; pos = (pos + 1) & ef->name_mask) {
 		uint32_t slot = ef->name_slots[pos];
 
@@ -641,28 +734,185 @@ int elf_sym_get(const struct elf_file *ef, size_t idx, struct elf_sym *out)
 	return 0;
 }
 
+static uint32_t sym_name_off(const struct elf_file *ef, size_t idx)
+{
+	return elf_get32(ef, ef->syms + idx * sizeof(Elf64_Sym) + offsetof(Elf64_Sym, st_name));
+}
+
+/* Same scheme as the section-name table. Only names are read here (entries
+ * are validated when found), so a malformed entry elsewhere stays silent; an
+ * out-of-range name offset is simply left out, as the scan skipped it. The
+ * first symbol of a name wins, which is what the scan returned. */
+static int build_sym_hash(struct elf_file *ef)
+{
+	size_t cap = 16;
+
+	while (cap < ef->nsyms * 2)
+		cap *= 2;
+	ef->sym_slots = calloc(cap, sizeof(*ef->sym_slots));
+	if (!ef->sym_slots)
+		return -ENOMEM;
+	ef->sym_mask = cap - 1;
+	for (size_t i = 1; i < ef->nsyms; i++) {
+		uint32_t off = sym_name_off(ef, i);
+		const char *name;
+		size_t pos;
+
+		if (off >= ef->strtab_sz)
+			continue;
+		name = ef->strtab + off;
+		for (pos = name_hash(name) & ef->sym_mask;; pos = (pos + 1) & ef->sym_mask) {
+			uint32_t slot = ef->sym_slots[pos];
+
+			if (!slot) {
+				ef->sym_slots[pos] = i;
+				break;
+			}
+			if (!strcmp(ef->strtab + sym_name_off(ef, slot), name))
+				break;
+		}
+	}
+	return 0;
+}
+
+static long sym_lookup_scan(const struct elf_file *ef, const char *name)
+{
+	for (size_t i = 1; i < ef->nsyms; i++) {
+		uint32_t off = sym_name_off(ef, i);
+
+		if (off < ef->strtab_sz && same_start(ef->strtab + off, name) &&
+		    !strcmp(ef->strtab + off, name))
+			return i;
+	}
+	return 0;
+}
+
+static long sym_lookup(struct elf_file *ef, const char *name)
+{
+	size_t pos;
+
+	if (!ef->sym_slots) {
+		if (ef->sym_hash_failed || ef->nsyms <= SCAN_MAX_ENTRIES)
+			return sym_lookup_scan(ef, name);
+		if (build_sym_hash(ef)) {
+			ef->sym_hash_failed = true;
+			return sym_lookup_scan(ef, name);
+		}
+	}
+	for (pos = name_hash(name) & ef->sym_mask;; pos = (pos + 1) & ef->sym_mask) {
+		uint32_t slot = ef->sym_slots[pos];
+
+		if (!slot)
+			return 0;
+		if (!strcmp(ef->strtab + sym_name_off(ef, slot), name))
+			return slot;
+	}
+}
+
 int elf_sym_by_name(const struct elf_file *ef, const char *name, struct elf_sym *out)
 {
 	struct elf_sym sym;
+	long i;
 
 	if (!name)
 		return libbpf_err(-EINVAL);
-	for (size_t i = 1; i < ef->nsyms; i++) {
-		uint32_t off;
+	/* the index is a cache: building it does not change what ef is */
+	i = sym_lookup((struct elf_file *)ef, name);
+	if (!i)
+		return libbpf_err(-ENOENT);
+	if (elf_sym_get(ef, i, &sym))
+		return libbpf_err(-EINVAL);
+	if (out)
+		*out = sym;
+	return i;
+}
 
-		/* compare the name before full validation: keeps the scan
-		 * quiet about unrelated malformed entries */
-		off = elf_get32(ef, ef->syms + i * sizeof(Elf64_Sym) +
-					    offsetof(Elf64_Sym, st_name));
-		if (off >= ef->strtab_sz || strcmp(ef->strtab + off, name))
-			continue;
-		if (elf_sym_get(ef, i, &sym))
-			return libbpf_err(-EINVAL);
-		if (out)
-			*out = sym;
-		return i;
+static int cmp_func_addr(const void *a, const void *b)
+{
+	const struct elf_sym *x = a, *y = b;
+
+	return x->value < y->value ? -1 : x->value > y->value;
+}
+
+static void sort_group(struct elf_sym *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		if (v[i].value < v[i - 1].value) {
+			qsort(v, n, sizeof(*v), cmp_func_addr);
+			return;
+		}
 	}
-	return libbpf_err(-ENOENT);
+}
+
+/* One pass over the symbol table for all sections, then a counting sort by
+ * section: the loader asks for every code section's functions, and a scan
+ * per section was quadratic in practice. Malformed entries are skipped, as
+ * iterating with elf_sym_get() would. */
+static int build_funcs(struct elf_file *ef)
+{
+	struct elf_sym *tmp, *funcs;
+	uint32_t *start, *fill;
+	size_t n = 0;
+	int err = -ENOMEM;
+
+	tmp = malloc((ef->nsyms ? ef->nsyms : 1) * sizeof(*tmp));
+	start = calloc(ef->shnum + 1, sizeof(*start));
+	fill = malloc((ef->shnum + 1) * sizeof(*fill));
+	if (!tmp || !start || !fill)
+		goto out;
+	for (size_t i = 1; i < ef->nsyms; i++) {
+		Elf64_Sym raw;
+
+		memcpy(&raw, ef->syms + i * sizeof(raw), sizeof(raw));
+		if (ELF64_ST_TYPE(raw.st_info) != STT_FUNC)
+			continue;
+		if (elf_sym_get(ef, i, &tmp[n]))
+			continue;
+		if (tmp[n].shndx >= ef->shnum)
+			continue;	/* SHN_ABS/SHN_COMMON: in no section */
+		start[tmp[n].shndx + 1]++;
+		n++;
+	}
+	for (size_t s = 0; s < ef->shnum; s++)
+		start[s + 1] += start[s];
+	memcpy(fill, start, (ef->shnum + 1) * sizeof(*fill));
+	funcs = malloc((n ? n : 1) * sizeof(*funcs));
+	if (!funcs)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		funcs[fill[tmp[i].shndx]++] = tmp[i];
+	for (size_t s = 0; s < ef->shnum; s++)
+		sort_group(funcs + start[s], start[s + 1] - start[s]);
+	ef->funcs = funcs;
+	ef->func_start = start;
+	start = NULL;
+	err = 0;
+out:
+	free(tmp);
+	free(start);
+	free(fill);
+	return err;
+}
+
+int elf_sec_funcs(const struct elf_file *ef, size_t sec_idx, const struct elf_sym **out,
+		  size_t *cnt)
+{
+	/* the table is a cache: building it does not change what ef is */
+	struct elf_file *mut = (struct elf_file *)ef;
+	int err;
+
+	*out = NULL;
+	*cnt = 0;
+	if (!ef->func_start) {
+		err = build_funcs(mut);
+		if (err)
+			return err;
+	}
+	if (sec_idx >= ef->shnum)
+		return 0;
+	*out = ef->funcs + ef->func_start[sec_idx];
+	*cnt = ef->func_start[sec_idx + 1] - ef->func_start[sec_idx];
+	return 0;
 }
 
 size_t elf_rel_cnt(const struct elf_sec *relsec)

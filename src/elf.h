@@ -49,7 +49,8 @@ struct elf_rel {
  * buf must outlive the elf_file). Returns 0 or -ENOEXEC (not ELF64 / not a
  * relocatable object) or -EINVAL (malformed), logging one line on failure. */
 int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file **out);
-/* mmap() path read-only and parse it. Also -errno of open/mmap. */
+/* Read path into memory and parse it. Also -errno of open/read, -EFBIG
+ * for an implausibly large file. */
 int elf_open_file(const char *path, struct elf_file **out);
 void elf_close(struct elf_file *ef);
 
@@ -78,9 +79,15 @@ int elf_rel_get(const struct elf_file *ef, const struct elf_sec *relsec, size_t 
 /* The SHT_SYMTAB section, or NULL when the object has none. */
 const struct elf_sec *elf_symtab(const struct elf_file *ef);
 /* Index of the first symbol (index >= 1) named name, filling out (may be
- * NULL); -ENOENT when absent, -EINVAL when that entry is malformed. Linear:
- * meant for one-off lookups, iterate with elf_sym_get() otherwise. */
+ * NULL); -ENOENT when absent, -EINVAL when that entry is malformed. A name
+ * index is built on the first call, so lookups are O(1) after that. */
 int elf_sym_by_name(const struct elf_file *ef, const char *name, struct elf_sym *out);
+/* The valid STT_FUNC symbols of section sec_idx, sorted by address, as
+ * a view owned by ef (valid until elf_close()); cnt 0 for a section without
+ * any. The table for all sections is built on the first call. 0 or
+ * -ENOMEM. */
+int elf_sec_funcs(const struct elf_file *ef, size_t sec_idx, const struct elf_sym **out,
+		  size_t *cnt);
 /* Read a 16/32/64-bit value in the object's byte order from p (any
  * alignment) and return it in host order: for section contents, which are
  * never converted (e.g. instructions of a big-endian object). */

@@ -15,6 +15,7 @@
 #include <bpf/bpf.h>
 
 #include "elf.h"
+#include "btf_datasec.h"
 #include "uapi_compat.h"
 #include "object_internal.h"
 #include "features.h"
@@ -330,7 +331,7 @@ static int init_btf_maps(struct bpf_object *obj)
 		pr_warn("object '%s': .maps needs BTF, which the object lacks\n", obj->name);
 		return -LIBBPF_ERRNO__FORMAT;
 	}
-	sec_id = btf__find_by_name_kind(obj->btf, ".maps", BTF_KIND_DATASEC);
+	sec_id = btf_find_datasec(obj->btf, ".maps");
 	if (sec_id < 0) {
 		pr_warn("object '%s': no BTF DATASEC for .maps\n", obj->name);
 		return -LIBBPF_ERRNO__FORMAT;
@@ -461,14 +462,19 @@ static int init_legacy_maps(struct bpf_object *obj)
  * no prefix), with characters the kernel refuses turned into '_'. */
 static char *internal_map_name(const struct bpf_object *obj, const char *sec)
 {
-	size_t sfx = max((size_t)7, strlen(sec)), pfx;
+	size_t sfx = max((size_t)7, strlen(sec)), pfx, n;
 	char buf[BPF_OBJ_NAME_LEN];
 
 	if (sfx >= BPF_OBJ_NAME_LEN || strchr(sec + 1, '.'))
 		pfx = 0;
 	else
 		pfx = min((size_t)BPF_OBJ_NAME_LEN - sfx - 1, strlen(obj->name));
-	snprintf(buf, sizeof(buf), "%.*s%s", (int)pfx, obj->name, sec);
+	/* prefix + section name, truncated to fit: snprintf() cost more
+	 * than the rest of the map setup */
+	n = min(strlen(sec), sizeof(buf) - 1 - pfx);
+	memcpy(buf, obj->name, pfx);
+	memcpy(buf + pfx, sec, n);
+	buf[pfx + n] = '\0';
 	for (char *p = buf; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
 			*p = '_';
@@ -525,7 +531,7 @@ static int init_data_map(struct bpf_object *obj, const struct elf_sec *s, enum s
 	map->def.map_flags = BPF_F_MMAPABLE;
 	if (k == SEC_KIND_RODATA)
 		map->def.map_flags |= BPF_F_RDONLY_PROG;
-	id = obj->btf ? btf__find_by_name_kind(obj->btf, s->name, BTF_KIND_DATASEC) : -1;
+	id = obj->btf ? btf_find_datasec(obj->btf, s->name) : -1;
 	if (id > 0)
 		map->btf_value_type_id = id;
 	obj->sec_map_idx[s->idx] = obj->nr_maps - 1;

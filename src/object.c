@@ -38,6 +38,14 @@ static bool str_is(const char *s, const char *name)
 	return !strncmp(s, name, n) && (!s[n] || s[n] == '.');
 }
 
+/* strcmp() == 0 for a name of at least two characters, with the first two
+ * compared inline: every section name is checked against several fixed
+ * names, and most differ there (s[1] is only read when s[0] is not NUL). */
+static inline bool name_is(const char *s, const char *name)
+{
+	return s[0] == name[0] && s[1] == name[1] && !strcmp(s, name);
+}
+
 /* ---- section classification ---- */
 
 static int read_license(struct bpf_object *obj, const struct elf_sec *s)
@@ -95,9 +103,9 @@ static enum sec_kind classify(struct bpf_object *obj, const struct elf_sec *s)
 
 	if (s->type == SHT_PROGBITS && (s->flags & SHF_EXECINSTR))
 		return s->size ? SEC_KIND_PROG : SEC_KIND_UNUSED;
-	if (!strcmp(s->name, ".maps") && s->type == SHT_PROGBITS)
+	if (name_is(s->name, ".maps") && s->type == SHT_PROGBITS)
 		return SEC_KIND_MAPS;
-	if (!strcmp(s->name, "maps") && s->type == SHT_PROGBITS)
+	if (name_is(s->name, "maps") && s->type == SHT_PROGBITS)
 		return SEC_KIND_LEGACY_MAPS;
 	if (s->type == SHT_REL)
 		return SEC_KIND_RELO;
@@ -127,21 +135,21 @@ static int classify_sections(struct bpf_object *obj)
 		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
 
 		obj->sec_map_idx[i] = -1;
-		if (!strcmp(s->name, "license")) {
+		if (name_is(s->name, "license")) {
 			err = read_license(obj, s);
-		} else if (!strcmp(s->name, "version")) {
+		} else if (name_is(s->name, "version")) {
 			err = read_version(obj, s);
 		} else {
-			if (!strcmp(s->name, ".BTF"))
+			if (name_is(s->name, ".BTF"))
 				btf_sec = s;
-			else if (!strcmp(s->name, ".BTF.ext"))
+			else if (name_is(s->name, ".BTF.ext"))
 				ext_sec = s;
 			err = 0;
 		}
 		if (err)
 			return err;
 		obj->sec_kinds[i] = classify(obj, s);
-		if (obj->sec_kinds[i] == SEC_KIND_PROG && !strcmp(s->name, ".text"))
+		if (obj->sec_kinds[i] == SEC_KIND_PROG && name_is(s->name, ".text"))
 			obj->text_sec_idx = i;
 		else if (obj->sec_kinds[i] == SEC_KIND_MAPS)
 			obj->maps_sec_idx = i;
@@ -152,13 +160,6 @@ static int classify_sections(struct bpf_object *obj)
 }
 
 /* ---- programs ---- */
-
-static int cmp_sym_value(const void *a, const void *b)
-{
-	const struct elf_sym *x = a, *y = b;
-
-	return x->value < y->value ? -1 : x->value > y->value;
-}
 
 static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const struct elf_sec *s,
 		     const struct elf_sym *sym)
@@ -207,30 +208,24 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 	return 0;
 }
 
-/* Function symbols of section sec_idx, sorted by address. */
+/* Function symbols of section sec_idx, sorted by address (a copy of the
+ * ELF reader's per-section view). */
 static int section_funcs(struct bpf_object *obj, int sec_idx, struct elf_sym **out, int *cnt)
 {
-	size_t n = elf_sym_cnt(obj->elf);
-	struct elf_sym sym, *v = NULL, *nv;
-	int c = 0;
+	const struct elf_sym *view;
+	size_t n;
+	int err;
 
-	for (size_t i = 1; i < n; i++) {
-		if (elf_sym_get(obj->elf, i, &sym))
-			continue;
-		if (sym.type != STT_FUNC || sym.shndx != sec_idx)
-			continue;
-		nv = realloc(v, (c + 1) * sizeof(*v));
-		if (!nv) {
-			free(v);
-			return -ENOMEM;
-		}
-		v = nv;
-		v[c++] = sym;
-	}
-	if (c)
-		qsort(v, c, sizeof(*v), cmp_sym_value);
-	*out = v;
-	*cnt = c;
+	*out = NULL;
+	*cnt = 0;
+	err = elf_sec_funcs(obj->elf, sec_idx, &view, &n);
+	if (err || !n)
+		return err;
+	*out = malloc(n * sizeof(*view));
+	if (!*out)
+		return -ENOMEM;
+	memcpy(*out, view, n * sizeof(*view));
+	*cnt = n;
 	return 0;
 }
 

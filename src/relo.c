@@ -28,15 +28,96 @@ struct bpf_program *obj_prog_at(const struct bpf_object *obj, int sec_idx, __u32
 	return NULL;
 }
 
-static int add_relo(struct bpf_program *prog, const struct relo_desc *d)
-{
-	struct relo_desc *r = realloc(prog->relos, (prog->nr_relos + 1) * sizeof(*r));
+/* A relocation of the section being collected, before it is handed to
+ * its program. */
+struct pending_relo {
+	struct bpf_program *prog;
+	struct relo_desc d;
+};
 
+/* Append the run of cnt pending relocations of one program with a single
+ * realloc(): clang emits relocations in offset order, so each program
+ * normally gets exactly one run per section. */
+static int append_run(const struct pending_relo *pr, size_t cnt)
+{
+	struct bpf_program *prog = pr->prog;
+	struct relo_desc *r;
+
+	r = realloc(prog->relos, (prog->nr_relos + cnt) * sizeof(*r));
 	if (!r)
 		return -ENOMEM;
-	r[prog->nr_relos++] = *d;
 	prog->relos = r;
+	for (size_t i = 0; i < cnt; i++)
+		r[prog->nr_relos++] = pr[i].d;
 	return 0;
+}
+
+static int hand_out(struct pending_relo *pr, size_t n)
+{
+	size_t start = 0;
+	int err;
+
+	for (size_t i = 1; i <= n; i++) {
+		if (i < n && pr[i].prog == pr[start].prog)
+			continue;
+		err = append_run(&pr[start], i - start);
+		if (err)
+			return err;
+		start = i;
+	}
+	return 0;
+}
+
+/* The programs of one section: init_progs() creates them contiguously and
+ * in address order, so a relocation's program is found by binary search.
+ * When that does not hold, lookups fall back to obj_prog_at(). */
+struct sec_progs {
+	struct bpf_program *first;
+	int cnt;
+	bool sorted;
+};
+
+static void sec_progs_init(const struct bpf_object *obj, int sec_idx, struct sec_progs *sp)
+{
+	int total = 0, start = -1, run = 0;
+
+	for (int i = 0; i < obj->nr_progs; i++) {
+		if (obj->progs[i].sec_idx != sec_idx)
+			continue;
+		if (start < 0)
+			start = i;
+		if (i == start + run)
+			run++;
+		total++;
+	}
+	sp->first = start >= 0 ? &obj->progs[start] : NULL;
+	sp->cnt = run;
+	sp->sorted = total == run;
+	for (int i = 1; sp->sorted && i < run; i++)
+		sp->sorted = sp->first[i - 1].sec_insn_off < sp->first[i].sec_insn_off;
+}
+
+static struct bpf_program *sec_prog_at(const struct bpf_object *obj, int sec_idx,
+				       const struct sec_progs *sp, __u32 insn_off)
+{
+	int lo = 0, hi = sp->cnt;
+	struct bpf_program *p;
+
+	if (!sp->sorted)
+		return obj_prog_at(obj, sec_idx, insn_off);
+	/* last program starting at or before insn_off */
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (sp->first[mid].sec_insn_off <= insn_off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	p = &sp->first[lo - 1];
+	return insn_off - p->sec_insn_off < p->sec_insn_cnt ? p : NULL;
 }
 
 /* Index of the extern for symbol sym_idx, adding it on first use. */
@@ -68,7 +149,7 @@ static int get_extern(struct bpf_object *obj, int sym_idx, const struct elf_sym 
 
 /* Classify one REL entry against the instruction it patches. */
 static int collect_one(struct bpf_object *obj, struct bpf_program *prog, __u32 insn_idx,
-		       const struct elf_rel *rel, const struct elf_sym *sym)
+		       const struct elf_rel *rel, const struct elf_sym *sym, struct relo_desc *out)
 {
 	const struct bpf_insn *insn = &prog->insns[insn_idx - prog->sec_insn_off];
 	struct relo_desc d = { .insn_idx = insn_idx - prog->sec_insn_off, .map_idx = -1,
@@ -93,7 +174,8 @@ static int collect_one(struct bpf_object *obj, struct bpf_program *prog, __u32 i
 			return idx;
 		d.kind = RELO_EXTERN;
 		d.ext_idx = idx;
-		return add_relo(prog, &d);
+		*out = d;
+		return 0;
 	}
 	if ((size_t)sidx >= obj->nr_secs) {
 		pr_warn("prog '%s': relocation at insn %u against symbol '%s' of unsupported section %d\n",
@@ -110,7 +192,8 @@ static int collect_one(struct bpf_object *obj, struct bpf_program *prog, __u32 i
 		d.kind = RELO_CALL;
 		d.sym_sec_idx = sidx;
 		d.sym_off = sym->value / BPF_INSN_SZ;
-		return add_relo(prog, &d);
+		*out = d;
+		return 0;
 	}
 	switch (k) {
 	case SEC_KIND_PROG:
@@ -147,7 +230,8 @@ static int collect_one(struct bpf_object *obj, struct bpf_program *prog, __u32 i
 			prog->name, d.insn_idx, sym->name, obj_sec_name(obj, sidx));
 		return -LIBBPF_ERRNO__RELOC;
 	}
-	return add_relo(prog, &d);
+	*out = d;
+	return 0;
 }
 
 static int cmp_relo(const void *a, const void *b)
@@ -157,6 +241,15 @@ static int cmp_relo(const void *a, const void *b)
 	return x->insn_idx < y->insn_idx ? -1 : x->insn_idx > y->insn_idx;
 }
 
+static bool relos_sorted(const struct bpf_program *p)
+{
+	for (int j = 1; j < p->nr_relos; j++) {
+		if (p->relos[j].insn_idx <= p->relos[j - 1].insn_idx)
+			return false;
+	}
+	return true;
+}
+
 /* Sorted by instruction so relo_apply() can binary-search them; two
  * records for one instruction make no sense. */
 static int sort_relos(struct bpf_object *obj, int sec_idx)
@@ -164,7 +257,7 @@ static int sort_relos(struct bpf_object *obj, int sec_idx)
 	for (int i = 0; i < obj->nr_progs; i++) {
 		struct bpf_program *p = &obj->progs[i];
 
-		if (p->sec_idx != sec_idx || p->nr_relos < 2)
+		if (p->sec_idx != sec_idx || p->nr_relos < 2 || relos_sorted(p))
 			continue;
 		qsort(p->relos, p->nr_relos, sizeof(*p->relos), cmp_relo);
 		for (int j = 1; j < p->nr_relos; j++) {
@@ -178,15 +271,16 @@ static int sort_relos(struct bpf_object *obj, int sec_idx)
 	return 0;
 }
 
-int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx)
+static int collect_all(struct bpf_object *obj, int sec_idx, const struct elf_sec *rs,
+		       struct pending_relo *pr, size_t n)
 {
-	const struct elf_sec *rs = elf_sec_by_idx(obj->elf, relsec_idx);
 	const char *sname = obj_sec_name(obj, sec_idx);
-	size_t n = rs ? elf_rel_cnt(rs) : 0;
+	struct sec_progs sp;
 	struct elf_rel rel;
 	struct elf_sym sym;
 	int err;
 
+	sec_progs_init(obj, sec_idx, &sp);
 	for (size_t i = 0; i < n; i++) {
 		struct bpf_program *prog;
 		__u32 insn_idx;
@@ -200,7 +294,7 @@ int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx)
 			return -LIBBPF_ERRNO__FORMAT;
 		}
 		insn_idx = rel.offset / BPF_INSN_SZ;
-		prog = obj_prog_at(obj, sec_idx, insn_idx);
+		prog = sec_prog_at(obj, sec_idx, &sp, insn_idx);
 		if (!prog || rel.offset / BPF_INSN_SZ > UINT32_MAX) {
 			pr_warn("section '%s': relocation %zu at offset %llu is outside every function\n",
 				sname, i, (unsigned long long)rel.offset);
@@ -212,11 +306,34 @@ int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx)
 				rel.sym);
 			return -LIBBPF_ERRNO__FORMAT;
 		}
-		err = collect_one(obj, prog, insn_idx, &rel, &sym);
+		pr[i].prog = prog;
+		err = collect_one(obj, prog, insn_idx, &rel, &sym, &pr[i].d);
 		if (err)
 			return err;
 	}
-	return sort_relos(obj, sec_idx);
+	return 0;
+}
+
+/* All entries are classified into one scratch array first, then handed to
+ * their programs run by run, instead of growing each program's array one
+ * relocation at a time. */
+int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx)
+{
+	const struct elf_sec *rs = elf_sec_by_idx(obj->elf, relsec_idx);
+	size_t n = rs ? elf_rel_cnt(rs) : 0;
+	struct pending_relo *pr;
+	int err;
+
+	if (!n)
+		return sort_relos(obj, sec_idx);
+	pr = malloc(n * sizeof(*pr));
+	if (!pr)
+		return -ENOMEM;
+	err = collect_all(obj, sec_idx, rs, pr, n);
+	if (!err)
+		err = hand_out(pr, n);
+	free(pr);
+	return err ? err : sort_relos(obj, sec_idx);
 }
 
 /* ---- building a main program ---- */

@@ -5,6 +5,7 @@
  * user-registered handlers.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -218,8 +219,56 @@ static struct sec_def fallback_def;
 static bool has_fallback;
 static int last_handler_id;
 
+/* Built-in entries grouped by the first character of their name, table
+ * order kept within a group: every built-in name is non-empty, so only
+ * entries starting with the section name's first character can match.
+ * Name lengths are kept alongside so a match needs no strlen(). */
+#define BUILTIN_CNT ARRAY_SIZE(builtin_defs)
+static uint8_t builtin_order[BUILTIN_CNT];	/* indices grouped by first char */
+static uint8_t builtin_len[BUILTIN_CNT];
+static uint16_t bucket_start[257];		/* group c is [start[c], start[c+1]) */
+static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
+
+_Static_assert(ARRAY_SIZE(builtin_defs) <= 255, "builtin_order holds uint8_t indices");
+
+static void build_buckets(void)
+{
+	uint16_t fill[256];
+
+	for (size_t i = 0; i < BUILTIN_CNT; i++) {
+		bucket_start[(uint8_t)builtin_defs[i].name[0] + 1]++;
+		builtin_len[i] = strlen(builtin_defs[i].name);
+	}
+	for (int c = 0; c < 256; c++) {
+		bucket_start[c + 1] += bucket_start[c];
+		fill[c] = bucket_start[c];
+	}
+	for (size_t i = 0; i < BUILTIN_CNT; i++)
+		builtin_order[fill[(uint8_t)builtin_defs[i].name[0]]++] = i;
+}
+
+/* sec_def_matches() for a built-in entry of known name length. */
+static bool builtin_matches(size_t i, const char *sec_name)
+{
+	const struct sec_def *def = &builtin_defs[i];
+	size_t len = builtin_len[i];
+
+	if (strncmp(sec_name, def->name, len))
+		return false;
+	switch (def->match) {
+	case SEC_MATCH_EXACT:
+		return sec_name[len] == '\0';
+	case SEC_MATCH_PREFIX:
+		return sec_name[len] == '/';
+	case SEC_MATCH_OPT_SUFFIX:
+		return sec_name[len] == '\0' || sec_name[len] == '/';
+	}
+	return false;
+}
+
 const struct sec_def *sec_def_find(const char *sec_name)
 {
+	uint8_t c;
 	size_t i;
 
 	if (!sec_name)
@@ -228,9 +277,11 @@ const struct sec_def *sec_def_find(const char *sec_name)
 		if (sec_def_matches(&custom_defs[i], sec_name))
 			return &custom_defs[i];
 	}
-	for (i = 0; i < ARRAY_SIZE(builtin_defs); i++) {
-		if (sec_def_matches(&builtin_defs[i], sec_name))
-			return &builtin_defs[i];
+	pthread_once(&buckets_once, build_buckets);
+	c = sec_name[0];
+	for (i = bucket_start[c]; i < bucket_start[c + 1]; i++) {
+		if (builtin_matches(builtin_order[i], sec_name))
+			return &builtin_defs[builtin_order[i]];
 	}
 	return has_fallback ? &fallback_def : NULL;
 }
