@@ -173,6 +173,13 @@ int obj_classify_externs(struct bpf_object *obj)
 	qsort(slots, nr, sizeof(*slots), kcfg_slot_cmp);
 	/* lay the values out in the .kconfig map, aligned */
 	for (int i = 0; i < nr; i++) {
+		/* sizes come from the object's BTF: refuse a layout that wraps */
+		if ((__u64)off + slots[i].align + slots[i].e->kcfg_size > UINT32_MAX) {
+			pr_warn("extern '%s': Kconfig values too large (%u bytes)\n",
+				slots[i].e->name, slots[i].e->kcfg_size);
+			free(slots);
+			return -E2BIG;
+		}
 		off = (off + slots[i].align - 1) / slots[i].align * slots[i].align;
 		slots[i].e->kcfg_off = off;
 		off += slots[i].e->kcfg_size;

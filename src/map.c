@@ -205,6 +205,10 @@ static int parse_values(struct bpf_object *obj, struct bpf_map *map, const struc
 		pr_warn("map '%s': 'values' must point to a map definition\n", map->name);
 		return -EINVAL;
 	}
+	if (map->inner_map) {
+		pr_warn("map '%s': more than one 'values' member\n", map->name);
+		return -EINVAL;
+	}
 	map->inner_map = calloc(1, sizeof(*map->inner_map));
 	if (!map->inner_map)
 		return -ENOMEM;
@@ -442,7 +446,9 @@ static int init_legacy_maps(struct bpf_object *obj)
 		map->kind = MAP_KIND_LEGACY;
 		map->sec_idx = s->idx;
 		map->sec_offset = syms[i].value;
-		if (syms[i].value % def_sz || syms[i].value + def_sz > s->size) {
+		/* value is untrusted: compare without an addition that can wrap */
+		if (syms[i].value % def_sz || def_sz > s->size ||
+		    syms[i].value > s->size - def_sz) {
 			pr_warn("map '%s': definition at offset %llu is misplaced\n", map->name,
 				(unsigned long long)syms[i].value);
 			err = -LIBBPF_ERRNO__FORMAT;

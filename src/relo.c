@@ -546,6 +546,13 @@ static int relocate_unit(struct bpf_object *obj, const struct relo_env *env, str
 		const struct relo_desc *r = find_relo(p, i);
 		struct bpf_insn *insn = &l->insns[base + i];
 
+		/* an ld_imm64 takes two slots; one cut off at the end of the
+		 * function would make us patch past it */
+		if (insn_is_ldimm64(insn) && i + 1 >= p->insn_cnt) {
+			pr_warn("prog '%s': ld_imm64 at insn %u is cut off at the end\n",
+				p->name, i);
+			return -LIBBPF_ERRNO__FORMAT;
+		}
 		if (r) {
 			err = patch_one(obj, env, l, p, base, r);
 		} else if (insn_is_pseudo_call(insn)) {

@@ -459,6 +459,58 @@ TEST(obj_open_bad_relocation)
 	free(buf);
 }
 
+/* A legacy map symbol whose value is a huge multiple of the definition
+ * size: value + size wraps around, which must not pass the bounds check. */
+TEST(obj_open_legacy_map_offset_wraps)
+{
+	void *buf;
+	size_t sz, cnt = 0;
+	Elf64_Ehdr *eh;
+	Elf64_Shdr *sh;
+	Elf64_Sym *syms = NULL, *victim = NULL;
+	const char *strs;
+	int maps_idx = -1;
+	libbpf_print_fn_t old;
+	struct bpf_object *obj;
+
+	buf = read_file(test_obj_path("obj_legacy"), &sz);
+	ASSERT_PTR(buf);
+	eh = buf;
+	sh = (Elf64_Shdr *)((char *)buf + eh->e_shoff);
+	strs = (char *)buf + sh[eh->e_shstrndx].sh_offset;
+	for (int i = 0; i < eh->e_shnum; i++) {
+		if (!strcmp(strs + sh[i].sh_name, "maps"))
+			maps_idx = i;
+		if (sh[i].sh_type == SHT_SYMTAB) {
+			syms = (Elf64_Sym *)((char *)buf + sh[i].sh_offset);
+			cnt = sh[i].sh_size / sizeof(*syms);
+		}
+	}
+	if (maps_idx < 0 || !syms)
+		free(buf);
+	ASSERT(maps_idx >= 0 && syms, "obj_legacy has a maps section and a symtab");
+	size_t nmaps = 0;
+	for (size_t i = 0; i < cnt; i++) {
+		if (syms[i].st_shndx != maps_idx || ELF64_ST_TYPE(syms[i].st_info) != STT_OBJECT)
+			continue;
+		nmaps++;
+		victim = victim ? victim : &syms[i];
+	}
+	if (!victim)
+		free(buf);
+	ASSERT_PTR(victim);
+	__u64 def_sz = sh[maps_idx].sh_size / nmaps;
+	victim->st_value = UINT64_MAX - UINT64_MAX % def_sz;
+	old = capture_start();
+	obj = bpf_object__open_mem(buf, sz, NULL);
+	capture_stop(old);
+	/* the DATASEC fix-up or the legacy map check rejects it, by name */
+	CHECK(!obj && errno > 0, "open must fail, errno %d", errno);
+	CHECK(strstr(logbuf, "does not fit") || strstr(logbuf, "misplaced"), "log: %s", logbuf);
+	bpf_object__close(obj);
+	free(buf);
+}
+
 TEST(obj_open_unknown_map_attr)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, relaxed, .relaxed_maps = true);
