@@ -102,30 +102,12 @@ static void set_int_1byte(struct btf_type *t, __u32 name_off)
 	*(__u32 *)(t + 1) = 8;
 }
 
-/* The kernel wants C identifiers in STRUCT names: '.' and '?' -> '_'. */
-static void name_to_ident(struct btf *btf, __u32 name_off, bool only_qmark)
-{
-	char *s = (char *)btf__name_by_offset(btf, name_off);
-
-	if (!s)
-		return;
-	if (only_qmark) {
-		if (s[0] == '?')
-			s[0] = '_';
-		return;
-	}
-	for (; *s; s++)
-		if (*s == '.' || *s == '?')
-			*s = '_';
-}
-
 static int datasec_to_struct(struct btf *btf, struct btf_type *t)
 {
 	struct btf_var_secinfo *vsi = btf_var_secinfos(t);
 	struct btf_member *m = (struct btf_member *)vsi;
 	int n = btf_vlen(t);
 
-	name_to_ident(btf, t->name_off, false);
 	t->info = btf_info_enc(BTF_KIND_STRUCT, false, n);
 	for (int i = 0; i < n; i++) {
 		struct btf_var_secinfo v = vsi[i];
@@ -183,8 +165,7 @@ static int fix_type(struct btf *btf, struct btf_type *t, __u64 feats, const stru
 	case BTF_KIND_DATASEC:
 		if (!HAS(feats, FEAT_BTF_DATASEC))
 			return datasec_to_struct(btf, t);
-		name_to_ident(btf, t->name_off, true);
-		return 0;
+		return 0; /* renamed by rename_datasecs() */
 	case BTF_KIND_FUNC_PROTO:
 		proto_to_enum(t, fix->anon_param);
 		return 0;
@@ -246,6 +227,46 @@ static struct btf *btf_copy(const struct btf *btf)
 	return copy;
 }
 
+/* The kernel wants C identifiers as DATASEC names when it reads them as
+ * STRUCTs ('.' and '?' -> '_'), and no leading '?' otherwise. The new name is
+ * added as a string, never written in place: the old one may sit in a shared
+ * read-only base (vmlinux) or be shared by other types through dedup. */
+static int rename_datasecs(struct btf *out, const struct btf *in, __u64 feats)
+{
+	bool all = !HAS(feats, FEAT_BTF_DATASEC);
+	__u32 n = btf__type_cnt(out);
+
+	for (__u32 id = out->start_id; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(out, id);
+		const char *name;
+		bool changed = false;
+		char *s;
+		int off;
+
+		if (btf_kind(t) != BTF_KIND_DATASEC ||
+		    !type_needs_fix(in, btf__type_by_id(in, id), feats))
+			continue;
+		name = btf__name_by_offset(out, t->name_off);
+		if (!name || !(s = strdup(name)))
+			return name ? -ENOMEM : 0;
+		for (char *c = s; *c; c++) {
+			if (*c == '?' || (all && *c == '.')) {
+				*c = '_';
+				changed = true;
+			}
+			if (!all)
+				break; /* only a leading '?' */
+		}
+		off = changed ? btf__add_str(out, s) : 0;
+		free(s);
+		if (off < 0)
+			return off;
+		if (changed) /* add_str may have moved the type buffer */
+			btf_own_type(out, id)->name_off = off;
+	}
+	return 0;
+}
+
 struct btf *btf_sanitize(const struct btf *btf, __u64 feats)
 {
 	struct fix_ctx fix = {};
@@ -275,6 +296,12 @@ struct btf *btf_sanitize(const struct btf *btf, __u64 feats)
 			return libbpf_err_ptr(err);
 		}
 		fix.anon_param = err;
+	}
+	err = rename_datasecs(out, btf, feats);
+	if (err) {
+		pr_warn("BTF: cannot rename DATASECs: %s\n", errstr(err));
+		btf__free(out);
+		return libbpf_err_ptr(err);
 	}
 	for (__u32 id = out->start_id; id < n; id++) {
 		struct btf_type *t = btf_own_type(out, id);

@@ -503,3 +503,39 @@ KTEST(btf_sanitize_object_no_btf)
 	CHECK(err == 0 && ret == 20, "ret %u err %d", ret, err);
 	bpf_object__close(obj);
 }
+
+/* A split BTF whose DATASEC name is a string of its base: the rename must
+ * not write into the base (it may be the shared, read-only vmlinux). */
+TEST(btf_sanitize_split_name_in_base)
+{
+	struct btf *base = btf__new_empty(), *split = NULL, *s = NULL;
+	const struct btf_type *t;
+	int ity, sec, var;
+
+	ASSERT_PTR(base);
+	ity = btf__add_int(base, "int", 4, BTF_INT_SIGNED);
+	CHECK_GT(ity, 0);
+	CHECK_GT(btf__add_typedef(base, ".data.x", ity), 0);
+	split = btf__new_empty_split(base);
+	if (!split)
+		btf__free(base);
+	ASSERT_PTR(split);
+	var = btf__add_var(split, "v", BTF_VAR_GLOBAL_ALLOCATED, ity);
+	sec = btf__add_datasec(split, ".data.x", 4);
+	CHECK_GT(var, 0);
+	CHECK_GT(sec, 0);
+	CHECK_EQ(btf__add_datasec_var_info(split, var, 0, 4), 0);
+	s = btf_sanitize(split, FEAT_BTF_ALL & ~FEAT_BIT(FEAT_BTF_DATASEC));
+	CHECK(s != NULL, "sanitize: errno %d", errno);
+	if (s) {
+		t = btf__type_by_id(s, sec);
+		CHECK(btf_is_struct(t) && !strcmp(btf__name_by_offset(s, t->name_off), "_data_x"),
+		      "renamed struct");
+	}
+	CHECK_GT(btf__find_by_name(base, ".data.x"), 0);
+	t = btf__type_by_id(split, sec);
+	CHECK(!strcmp(btf__name_by_offset(split, t->name_off), ".data.x"), "split name kept");
+	btf__free(s);
+	btf__free(split);
+	btf__free(base);
+}
