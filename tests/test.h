@@ -49,8 +49,10 @@ void test_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Abort the current test (after a failure was recorded). */
 void test_abort(void) __attribute__((noreturn));
-/* Skip the current test with a reason. Under BPFKIT_REQUIRE_KERNEL=1 a
- * kernel-related skip (kernel == true) is turned into a failure. */
+/* Skip the current test with a reason. Under BPFKIT_REQUIRE_KERNEL=1 (set
+ * by CI) a skip with kernel == true is a failure: use it when something CI
+ * provides is missing (bpf() permission, bpffs, clang, bpftool, the
+ * reference loader), so a broken setup cannot hide as a skip. */
 void test_skip(bool kernel, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 /* Skip because the running kernel provably lacks a feature (e.g. kprobes
  * not compiled in, tracing programs refused under lockdown), detected at run

@@ -88,7 +88,7 @@ static int ref(const char *obj, ...)
 
 	snprintf(loader, sizeof(loader), "%s", test_build_path("tests/ref-loader"));
 	if (access(loader, X_OK))
-		test_skip(false, "reference loader not built (%s)", loader);
+		test_skip(true, "reference loader not built (%s)", loader);
 	snprintf(objp, sizeof(objp), "%s", obj ? test_obj_path(obj) : "-");
 	argv[n++] = loader;
 	argv[n++] = objp;
@@ -336,7 +336,7 @@ TEST(hdr_helper_defs_vs_reference)
 	ASSERT_GT(n_ours, 200);
 	n_ref = load_protos(ref_path, theirs, 512);
 	if (n_ref < 0)
-		test_skip(false, "no reference %s", ref_path);
+		test_skip(true, "no reference %s", ref_path);
 
 	for (int i = 0; i < n_ref; i++) {
 		struct proto *r = &theirs[i], *o = NULL;
@@ -461,7 +461,7 @@ TEST(hdr_includes_resolve_locally)
 	const char *p;
 
 	if (access(clang, X_OK))
-		test_skip(false, "no %s", clang);
+		test_skip(true, "no %s", clang);
 	uname(&u);
 	snprintf(root_inc, sizeof(root_inc), "%s", test_src_path("include/bpf/"));
 	snprintf(build_inc, sizeof(build_inc), "%s", test_build_path("include/bpf/"));
@@ -838,7 +838,7 @@ TEST(hdr_tracing_all_arches)
 	static char src[16384];
 
 	if (access("/usr/bin/clang", X_OK))
-		test_skip(false, "no clang");
+		test_skip(true, "no clang");
 	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++) {
 		const struct arch_case *a = &arches[i];
 

@@ -239,7 +239,7 @@ TEST(btf_dump_raw_vmlinux)
 	if (access(VMLINUX, R_OK))
 		test_skip(true, "no %s", VMLINUX);
 	if (!have_tool("bpftool"))
-		test_skip(false, "bpftool not installed");
+		test_skip(true, "bpftool not installed");
 	make_tmpdir();
 	raw_matches_bpftool(VMLINUX);
 	rm_tmpdir();
@@ -252,7 +252,7 @@ TEST(btf_dump_raw_progs)
 	int n = 0;
 
 	if (!have_tool("bpftool"))
-		test_skip(false, "bpftool not installed");
+		test_skip(true, "bpftool not installed");
 	snprintf(pat, sizeof(pat), "%s", test_build_path("tests/progs/*.bpf.o"));
 	ASSERT_EQ(glob(pat, 0, NULL, &g), 0);
 	make_tmpdir();
@@ -287,7 +287,7 @@ TEST(btf_dump_c_vmlinux_compiles)
 	if (access(VMLINUX, R_OK))
 		test_skip(true, "no %s", VMLINUX);
 	if (!have_tool("clang"))
-		test_skip(false, "clang not installed");
+		test_skip(true, "clang not installed");
 	btf = btf__parse(VMLINUX, NULL);
 	ASSERT_PTR(btf);
 	make_tmpdir();
@@ -320,7 +320,7 @@ TEST(btf_dump_c_vmlinux_layout)
 	if (access(VMLINUX, R_OK))
 		test_skip(true, "no %s", VMLINUX);
 	if (!have_tool("clang"))
-		test_skip(false, "clang not installed");
+		test_skip(true, "clang not installed");
 	btf = btf__parse(VMLINUX, NULL);
 	ASSERT_PTR(btf);
 	make_tmpdir();
@@ -905,7 +905,7 @@ TEST(btf_dump_cli_c)
 	size_t len;
 
 	if (!have_tool("clang"))
-		test_skip(false, "clang not installed");
+		test_skip(true, "clang not installed");
 	make_tmpdir();
 	ASSERT_EQ(run("'%s' btf dump file '%s' format c > %s", test_build_path("bpfkit"), obj,
 		      tmp_file("vmlinux.h")),
@@ -953,7 +953,7 @@ KTEST(btf_dump_cli_id)
 	FILE *f;
 
 	if (!have_tool("bpftool"))
-		test_skip(false, "bpftool not installed");
+		test_skip(true, "bpftool not installed");
 	ASSERT_PTR(btf);
 	i32 = btf__add_int(btf, "int", 4, BTF_INT_SIGNED); /* 1 */
 	p = btf__add_ptr(btf, 3);                           /* 2 */

@@ -276,9 +276,18 @@ TEST(kconfig_system_vs_raw_text)
 	int err;
 	FILE *f;
 
+	{
+		struct utsname u;
+		char boot[300];
+
+		/* decide the skip ourselves: ENOENT from the loader could be a
+		 * bug in its own path logic */
+		uname(&u);
+		snprintf(boot, sizeof(boot), "/boot/config-%s", u.release);
+		if (access(boot, R_OK) && access("/proc/config.gz", R_OK))
+			test_skip(true, "no kernel config on this system");
+	}
 	err = kconfig_load_system(&cfg);
-	if (err == -ENOENT)
-		test_skip(false, "no kernel config on this system");
 	ASSERT_EQ(err, 0);
 	CHECK_GT(kconfig_count(cfg), 1000);
 

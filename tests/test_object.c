@@ -1233,7 +1233,8 @@ KTEST(obj_load_ksym_externs)
 	err = bpf_object__load(obj);
 	capture_stop(old);
 	if (err == -ESRCH && strstr(logbuf, "not found in the running kernel"))
-		test_skip_absent("kernel lacks a kfunc or symbol: %s", logbuf);
+		/* the message is our resolver's: a CI failure, not a quiet skip */
+		test_skip(true, "kernel lacks a kfunc or symbol: %s", logbuf);
 	ASSERT_EQ(err, 0);
 	/* the object's BTF went to the kernel despite its extern FUNCs */
 	CHECK_GE(bpf_object__btf_fd(obj), 0);

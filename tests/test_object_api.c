@@ -365,7 +365,7 @@ TEST(obj_big_endian_open_not_load)
 			*strrchr(path, '/') = '\0';
 			rmdir(path);
 		}
-		test_skip(false, "clang cannot build a bpfeb object");
+		test_skip(true, "clang cannot build a bpfeb object");
 	}
 	be = bpf_object__open(path);
 	unlink(path);

@@ -279,7 +279,7 @@ TEST(sec_def_matches_system_libbpf)
 		 test_src_path("tests/ref/ref_secdef.c"), dir, dir);
 	if (system(cmd) != 0) {
 		rm_tmp(dir);
-		test_skip(false, "cannot build the reference against the system libbpf");
+		test_skip(true, "cannot build the reference against the system libbpf");
 	}
 	compared = run_reference(dir, &total);
 	rm_tmp(dir);
