@@ -378,7 +378,7 @@ int obj_resolve_externs(struct bpf_object *obj)
 	if (err)
 		return err;
 	if (need_btf) {
-		vmlinux = btf__load_vmlinux_btf();
+		vmlinux = obj_vmlinux_btf(obj);
 		if (!vmlinux) {
 			err = -errno;
 			pr_warn("object '%s': kernel BTF needed for externs: %s\n", obj->name,
@@ -388,7 +388,6 @@ int obj_resolve_externs(struct bpf_object *obj)
 		for (int i = 0; i < obj->nr_externs; i++)
 			if (obj->externs[i].kind != EXT_KSYM_ADDR)
 				resolve_btf(&obj->externs[i], vmlinux);
-		btf__free(vmlinux);
 	}
 	if (need_kallsyms) {
 		err = resolve_kallsyms(obj);

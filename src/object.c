@@ -643,6 +643,19 @@ static void obj_unload(struct bpf_object *obj)
 	obj_unload_btf(obj);
 }
 
+struct btf *obj_vmlinux_btf(struct bpf_object *obj)
+{
+	if (!obj->vmlinux_btf)
+		obj->vmlinux_btf = btf__load_vmlinux_btf();
+	return obj->vmlinux_btf;
+}
+
+void obj_drop_vmlinux_btf(struct bpf_object *obj)
+{
+	btf__free(obj->vmlinux_btf);
+	obj->vmlinux_btf = NULL;
+}
+
 /* CO-RE against the running kernel's BTF, or open_opts.btf_custom_path. */
 static int obj_core(struct bpf_object *obj)
 {
@@ -652,7 +665,7 @@ static int obj_core(struct bpf_object *obj)
 	if (!relo_core_count(obj))
 		return 0;
 	targ = obj->btf_custom_path ? btf__parse(obj->btf_custom_path, NULL) :
-				      btf__load_vmlinux_btf();
+				      obj_vmlinux_btf(obj);
 	if (!targ) {
 		err = -errno;
 		pr_warn("object '%s': no target BTF for CO-RE relocations (%s): %s\n", obj->name,
@@ -660,7 +673,8 @@ static int obj_core(struct bpf_object *obj)
 		return err;
 	}
 	err = relo_core(obj, targ);
-	btf__free(targ);
+	if (obj->btf_custom_path)
+		btf__free(targ);
 	return err;
 }
 
@@ -716,12 +730,14 @@ LIBBPF_API int bpf_object__load(struct bpf_object *obj)
 		err = obj_prepare(obj);
 		if (err) {
 			obj->loaded = true;
+			obj_drop_vmlinux_btf(obj);
 			return libbpf_err(err);
 		}
 	}
 	obj->loaded = true;
 	err = obj_load_progs(obj);
 	err = err ?: obj_init_prog_slots(obj);
+	obj_drop_vmlinux_btf(obj);
 	if (err) {
 		obj_unpin_created(obj);
 		obj_unload(obj);
@@ -745,6 +761,7 @@ LIBBPF_API void bpf_object__close(struct bpf_object *obj)
 	free(obj->externs);
 	btf_ext__free(obj->btf_ext);
 	btf__free(obj->btf);
+	obj_drop_vmlinux_btf(obj);
 	elf_close(obj->elf);
 	free(obj->buf);
 	free(obj->sec_kinds);

@@ -225,6 +225,7 @@ struct bpf_object {
 	struct btf *btf;
 	struct btf_ext *btf_ext;
 	int btf_fd;
+	struct btf *vmlinux_btf;	/* parsed once per load, see obj_vmlinux_btf() */
 
 	struct bpf_program *progs;
 	int nr_progs;
@@ -312,6 +313,11 @@ void obj_unpin_created(struct bpf_object *obj);
 /* Kind of every extern from the object BTF, and the .kconfig layout and
  * map (at open). */
 int obj_classify_externs(struct bpf_object *obj);
+/* The running kernel's BTF, parsed on first use and shared by externs,
+ * CO-RE and attach targets until the load ends. NULL with errno set. */
+struct btf *obj_vmlinux_btf(struct bpf_object *obj);
+void obj_drop_vmlinux_btf(struct bpf_object *obj);
+
 /* Resolve every extern against the running kernel (vmlinux BTF,
  * /proc/kallsyms). Fails for strong externs that are missing and for
  * kinds not supported yet, naming the extern. */

@@ -219,11 +219,10 @@ static int resolve_sec_target(struct bpf_program *prog)
 	if (prog->attach_prog_fd) {
 		id = find_prog_func_id(prog->attach_prog_fd, slash + 1);
 	} else {
-		btf = btf__load_vmlinux_btf();
+		btf = obj_vmlinux_btf(prog->obj);
 		if (!btf)
 			return -errno;
 		id = find_attach_id(btf, slash + 1, prog->expected_attach_type);
-		btf__free(btf);
 	}
 	if (id < 0) {
 		pr_warn("prog '%s': attach target '%s' not found: %s\n", prog->name, slash + 1,
