@@ -103,15 +103,8 @@ static inline __u32 btf_str_hash(const char *s)
 	return (__u32)(h ^ (h >> 29));
 }
 
-/* FNV-1a over the first n bytes of s. */
-static inline __u32 btf_str_hash_n(const char *s, size_t n)
-{
-	__u32 h = 2166136261u;
-
-	while (n-- && *s)
-		h = (h ^ (__u8)*s++) * 16777619u;
-	return h;
-}
+/* Flavour-chain hash of the name index: the shared short-name hash. */
+#define btf_str_hash_n(s, n) str_hash_n(s, n)
 
 static inline __u32 btf_info_enc(__u32 kind, bool kflag, __u32 vlen)
 {

@@ -371,16 +371,6 @@ static int check_rel_secs(const struct elf_file *ef)
 	return 0;
 }
 
-/* FNV-1a: tiny and good enough for a few dozen short section names. */
-static uint32_t name_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (uint8_t)*s++) * 16777619u;
-	return h;
-}
-
 /* Open addressing with linear probing at load <= 1/2. Sections are inserted
  * in index order and a duplicate name is skipped, so a lookup returns the
  * first section of that name. Built once a caller looks names up
@@ -397,7 +387,7 @@ static int build_name_hash(struct elf_file *ef)
 		return -ENOMEM;
 	ef->name_mask = cap - 1;
 	for (size_t i = 0; i < ef->shnum; i++) {
-		size_t pos = name_hash(ef->secs[i].name) & ef->name_mask;
+		size_t pos = str_hash_n(ef->secs[i].name, SIZE_MAX) & ef->name_mask;
 
 		for (;; pos = (pos + 1) & ef->name_mask) {
 			uint32_t slot = ef->name_slots[pos];
@@ -668,7 +658,7 @@ const struct elf_sec *elf_sec_by_name(const struct elf_file *ef, const char *nam
 			return sec_lookup_scan(ef, name);
 		}
 	}
-	for (pos = name_hash(name) & ef->name_mask;; pos = (pos + 1) & ef->name_mask) {
+	for (pos = str_hash_n(name, SIZE_MAX) & ef->name_mask;; pos = (pos + 1) & ef->name_mask) {
 		uint32_t slot = ef->name_slots[pos];
 
 		if (!slot)
@@ -761,7 +751,7 @@ static int build_sym_hash(struct elf_file *ef)
 		if (off >= ef->strtab_sz)
 			continue;
 		name = ef->strtab + off;
-		for (pos = name_hash(name) & ef->sym_mask;; pos = (pos + 1) & ef->sym_mask) {
+		for (pos = str_hash_n(name, SIZE_MAX) & ef->sym_mask;; pos = (pos + 1) & ef->sym_mask) {
 			uint32_t slot = ef->sym_slots[pos];
 
 			if (!slot) {
@@ -799,7 +789,7 @@ static long sym_lookup(struct elf_file *ef, const char *name)
 			return sym_lookup_scan(ef, name);
 		}
 	}
-	for (pos = name_hash(name) & ef->sym_mask;; pos = (pos + 1) & ef->sym_mask) {
+	for (pos = str_hash_n(name, SIZE_MAX) & ef->sym_mask;; pos = (pos + 1) & ef->sym_mask) {
 		uint32_t slot = ef->sym_slots[pos];
 
 		if (!slot)

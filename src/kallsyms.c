@@ -50,15 +50,6 @@ struct kallsyms {
 	bool failed;
 };
 
-static uint32_t name_hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	while (n--)
-		h = (h ^ (uint8_t)*s++) * 16777619u;
-	return h;
-}
-
 /* Append n bytes + NUL; the arena offset, or -ENOMEM. */
 static int64_t arena_put(struct kallsyms *ks, const char *s, size_t n)
 {
@@ -158,7 +149,7 @@ static int add_entry(struct kallsyms *ks, uint64_t addr, char type, const char *
 	e->addr = addr;
 	e->name = off;
 	e->module = moff;
-	e->hash = name_hash(name, name_len);
+	e->hash = str_hash_n(name, name_len);
 	e->type = type;
 	e->alias = false;
 	if (addr)
@@ -449,7 +440,7 @@ int kallsyms_find(const struct kallsyms *ks, const char *name, struct ksym *sym)
 
 	if (!kallsyms_count(ks) || !name)
 		return -ENOENT;
-	head = ks->hash[hash_slot(ks, name, name_hash(name, strlen(name)))].head;
+	head = ks->hash[hash_slot(ks, name, str_hash_n(name, strlen(name)))].head;
 	if (!head)
 		return -ENOENT;
 	fill(ks, head - 1, sym);

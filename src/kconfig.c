@@ -29,15 +29,6 @@ struct kconfig {
 	size_t arena_cap;
 };
 
-static uint32_t name_hash(const char *s)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (uint8_t)*s++) * 16777619u;
-	return h;
-}
-
 /* Copy n bytes plus a NUL into the arena. The arena is sized up front for
  * the worst case of the whole text, so this cannot run out. */
 static char *arena_put(struct kconfig *cfg, const char *s, size_t n)
@@ -192,7 +183,7 @@ static int parse_line(struct kconfig *cfg, const char *s, size_t n, unsigned int
 /* Slot holding name, or the empty slot where it would go. */
 static size_t hash_slot(const struct kconfig *cfg, const char *name)
 {
-	size_t i = name_hash(name) & cfg->hash_mask;
+	size_t i = str_hash_n(name, SIZE_MAX) & cfg->hash_mask;
 
 	while (cfg->hash[i] && strcmp(cfg->ents[cfg->hash[i] - 1].name, name))
 		i = (i + 1) & cfg->hash_mask;

@@ -96,4 +96,16 @@ void close_fd_safe(int fd);
  * elem_sz bytes in *data with capacity *cap. Returns 0 or -ENOMEM. */
 int libbpf_ensure_mem(void **data, size_t *cap, size_t elem_sz, size_t need);
 
+/* FNV-1a over at most n bytes of s, stopping at a NUL: the hash of the
+ * short-name tables (ELF sections and symbols, kconfig, kallsyms, BTF
+ * flavour chains). Pass SIZE_MAX for a whole NUL-terminated string. */
+static inline uint32_t str_hash_n(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n-- && *s)
+		h = (h ^ (uint8_t)*s++) * 16777619u;
+	return h;
+}
+
 #endif
