@@ -53,6 +53,7 @@ struct core_cand {
 
 struct core_cands {
 	struct core_cand *c;
+	size_t cap;
 	int cnt;
 	bool done; /* looked up (cnt may be 0) */
 };
@@ -537,11 +538,10 @@ static int add_own_cands(const struct btf *tb, const struct btf_type *lt, const 
 		if (btf_essential_name_len(n) != ess_len || strncmp(n, ess, ess_len) ||
 		    !btf_kind_core_compat(lt, t))
 			continue;
-		c = realloc(out->c, (out->cnt + 1) * sizeof(*c));
-		if (!c)
+		if (libbpf_ensure_mem((void **)&out->c, &out->cap, sizeof(*c), out->cnt + 1))
 			return -ENOMEM;
-		out->c = c;
-		out->c[out->cnt++] = (struct core_cand){ .btf = tb, .id = id };
+		c = &out->c[out->cnt++];
+		*c = (struct core_cand){ .btf = tb, .id = id };
 	}
 	/* the chain runs newest first: report candidates in id order */
 	for (i = 0; i < (out->cnt - first) / 2; i++) {
