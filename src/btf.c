@@ -738,38 +738,6 @@ LIBBPF_API void btf__free(struct btf *btf)
 
 /* ---- files ---- */
 
-static int read_all(int fd, void **data, size_t *size)
-{
-	size_t cap = 0, len = 0;
-	char *buf = NULL;
-	ssize_t n;
-
-	for (;;) {
-		if (len == cap) {
-			int err = libbpf_ensure_mem((void **)&buf, &cap, 1, len + 65536);
-
-			if (err) {
-				free(buf);
-				return err;
-			}
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			n = -errno;
-			free(buf);
-			return n;
-		}
-		if (!n)
-			break;
-		len += n;
-	}
-	*data = buf;
-	*size = len;
-	return 0;
-}
-
 /*
  * The running kernel's BTF cannot change until reboot, and each fresh
  * mapping of it costs a page fault per 4 KiB on first access. Programs that
@@ -835,7 +803,7 @@ int btf_read_file(const char *path, void **data, size_t *size, bool *mmaped)
 			return 0;
 		}
 	}
-	err = read_all(fd, data, size);
+	err = read_fd_all(fd, data, size, SIZE_MAX);
 	close(fd);
 	return err;
 }

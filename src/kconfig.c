@@ -431,10 +431,7 @@ int kconfig_entry_store(const struct kconfig_entry *e, enum kconfig_ext_type typ
 
 int read_whole_file(const char *path, void **bufp, size_t *lenp, size_t max)
 {
-	size_t len = 0, cap = 0;
-	char *buf = NULL, *p;
-	struct stat st;
-	int fd, err = 0;
+	int fd, err;
 
 	*bufp = NULL;
 	*lenp = 0;
@@ -444,51 +441,11 @@ int read_whole_file(const char *path, void **bufp, size_t *lenp, size_t max)
 		pr_warn("failed to open '%s': %s\n", path, errstr(err));
 		return err;
 	}
-	/* /proc files report size 0; regular files get one exact allocation */
-	if (!fstat(fd, &st) && st.st_size > 0 && (size_t)st.st_size <= max)
-		cap = st.st_size + 1;
-	for (;;) {
-		ssize_t n;
-
-		if (!buf || len + 1 >= cap) {
-			cap = !buf && cap ? cap : cap ? cap * 2 : 65536;
-			p = realloc(buf, cap);
-			if (!p) {
-				err = -ENOMEM;
-				break;
-			}
-			buf = p;
-		}
-		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
-			break;
-		}
-		if (!n)
-			break;
-		len += n;
-		if (len > max) {
-			err = -E2BIG;
-			break;
-		}
-	}
+	err = read_fd_all(fd, bufp, lenp, max);
 	close(fd);
-	if (err) {
+	if (err)
 		pr_warn("failed to read '%s': %s\n", path, errstr(err));
-		free(buf);
-		return err;
-	}
-	if (!buf) {
-		buf = malloc(1);
-		if (!buf)
-			return -ENOMEM;
-	}
-	buf[len] = '\0';
-	*bufp = buf;
-	*lenp = len;
-	return 0;
+	return err;
 }
 
 int kconfig_load_file(const char *path, struct kconfig **cfg)

@@ -96,6 +96,10 @@ void close_fd_safe(int fd);
  * elem_sz bytes in *data with capacity *cap. Returns 0 or -ENOMEM. */
 int libbpf_ensure_mem(void **data, size_t *cap, size_t elem_sz, size_t need);
 
+/* Read fd to its end into one malloc'd, NUL-terminated buffer (the NUL not
+ * counted in *lenp). -E2BIG past max bytes, -ENOMEM, or -errno of read(). */
+int read_fd_all(int fd, void **bufp, size_t *lenp, size_t max);
+
 /* FNV-1a over at most n bytes of s, stopping at a NUL: the hash of the
  * short-name tables (ELF sections and symbols, kconfig, kallsyms, BTF
  * flavour chains). Pass SIZE_MAX for a whole NUL-terminated string. */

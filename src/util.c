@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Logging, error strings, version queries and small shared utilities. */
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,5 +257,52 @@ int libbpf_ensure_mem(void **data, size_t *cap, size_t elem_sz, size_t need)
 		return -ENOMEM;
 	*data = p;
 	*cap = new_cap;
+	return 0;
+}
+
+int read_fd_all(int fd, void **bufp, size_t *lenp, size_t max)
+{
+	size_t len = 0, cap = 0;
+	struct stat st;
+	char *buf = NULL;
+	int err = 0;
+
+	/* /proc and /sys files report size 0; regular ones get one exact
+	 * allocation (plus the NUL) */
+	if (!fstat(fd, &st) && st.st_size > 0 && (size_t)st.st_size < max)
+		cap = st.st_size + 1;
+	for (;;) {
+		ssize_t n;
+
+		if (len + 1 >= cap) {
+			err = libbpf_ensure_mem((void **)&buf, &cap, 1, cap ? cap * 2 : 65536);
+			if (err)
+				break;
+		} else if (!buf && !(buf = malloc(cap))) {
+			err = -ENOMEM;
+			break;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		if (!n)
+			break;
+		len += n;
+		if (len > max) {
+			err = -E2BIG;
+			break;
+		}
+	}
+	if (err) {
+		free(buf);
+		return err;
+	}
+	buf[len] = '\0';
+	*bufp = buf;
+	*lenp = len;
 	return 0;
 }
