@@ -129,8 +129,9 @@ int main(int argc, char **argv)
 	w0 = clock_ns(CLOCK_MONOTONIC) - w0;
 	getrusage(RUSAGE_SELF, &r1);
 	printf("mode=%s iters=%d wall_ns=%lld cpu_ns=%lld user_ns=%lld sys_ns=%lld maxrss_kb=%ld "
-	       "progs=%d maps=%d\n",
+	       "progs=%d maps=%d minflt=%ld\n",
 	       mode, n, w0 / n, c0 / n, (tv_ns(&r1.ru_utime) - tv_ns(&r0.ru_utime)) / n,
-	       (tv_ns(&r1.ru_stime) - tv_ns(&r0.ru_stime)) / n, r1.ru_maxrss, nr_progs, nr_maps);
+	       (tv_ns(&r1.ru_stime) - tv_ns(&r0.ru_stime)) / n, r1.ru_maxrss, nr_progs, nr_maps,
+	       (r1.ru_minflt - r0.ru_minflt) / n);
 	return 0;
 }

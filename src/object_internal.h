@@ -308,6 +308,11 @@ int map_reuse_pinned(struct bpf_map *map);
 int map_default_pin_path(struct bpf_map *map);
 /* After a failed load: remove the pins this load created. */
 void obj_unpin_created(struct bpf_object *obj);
+/* 0 when the directory of path is on a BPF filesystem, else -errno
+ * (logged). */
+int pin_check_bpffs(const char *path);
+/* Create the directory holding path if missing (one level). */
+int pin_make_parent_dir(const char *path);
 
 /* ---- extern.c ---- */
 /* Kind of every extern from the object BTF, and the .kconfig layout and

@@ -19,7 +19,7 @@
 #define BPF_FS_MAGIC 0xcafe4a11
 
 /* Pins must go to a BPF filesystem: check the directory of path. */
-static int check_bpffs_path(const char *path)
+int pin_check_bpffs(const char *path)
 {
 	char dir[PATH_MAX];
 	struct statfs st;
@@ -47,7 +47,7 @@ static int check_bpffs_path(const char *path)
 
 /* Create the directory holding path if it is missing (one level, as the
  * pin root of LIBBPF_PIN_BY_NAME maps may not exist yet). */
-static int make_parent_dir(const char *path)
+int pin_make_parent_dir(const char *path)
 {
 	char dir[PATH_MAX];
 	char *slash;
@@ -148,8 +148,8 @@ LIBBPF_API int bpf_map__pin(struct bpf_map *map, const char *path)
 	}
 	if (!map->pin_path && bpf_map__set_pin_path(map, path))
 		return libbpf_err(-ENOMEM);
-	err = make_parent_dir(map->pin_path);
-	err = err ?: check_bpffs_path(map->pin_path);
+	err = pin_make_parent_dir(map->pin_path);
+	err = err ?: pin_check_bpffs(map->pin_path);
 	if (err)
 		return libbpf_err(err);
 	if (bpf_obj_pin(map->fd, map->pin_path)) {
@@ -179,7 +179,7 @@ LIBBPF_API int bpf_map__unpin(struct bpf_map *map, const char *path)
 		pr_warn("map '%s': no path to unpin\n", map->name);
 		return libbpf_err(-EINVAL);
 	}
-	err = check_bpffs_path(path);
+	err = pin_check_bpffs(path);
 	if (err)
 		return libbpf_err(err);
 	if (unlink(path)) {
@@ -328,7 +328,7 @@ LIBBPF_API int bpf_program__pin(struct bpf_program *prog, const char *path)
 		pr_warn("prog '%s': not loaded, cannot pin\n", prog->name);
 		return libbpf_err(-EINVAL);
 	}
-	err = check_bpffs_path(path);
+	err = pin_check_bpffs(path);
 	if (err)
 		return libbpf_err(err);
 	if (bpf_obj_pin(prog->fd, path)) {
@@ -345,7 +345,7 @@ LIBBPF_API int bpf_program__unpin(struct bpf_program *prog, const char *path)
 
 	if (!prog || !path)
 		return libbpf_err(-EINVAL);
-	err = check_bpffs_path(path);
+	err = pin_check_bpffs(path);
 	if (err)
 		return libbpf_err(err);
 	if (unlink(path)) {
