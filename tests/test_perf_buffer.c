@@ -423,3 +423,30 @@ out:
 	perf_buffer__free(pb);
 	pb_env_close(&e);
 }
+
+KTEST(perf_buffer_sample_period_batches_wakeups)
+{
+	LIBBPF_OPTS(perf_buffer_opts, o, .sample_period = 4);
+	struct pb_env e = {};
+	struct perf_buffer *pb = NULL;
+	struct pb_seen *s = calloc(1, sizeof(*s));
+
+	GO_TRUE(s);
+	GO_OK(pb_env_open(&e));
+	pb = perf_buffer__new(e.events_fd, 1, on_sample, on_lost, s, &o);
+	GO_TRUE(pb);
+	GO_OK(pin_cpu(&e, 0));
+	/* three samples are below the period: no wakeup yet */
+	GO_EQ(emit(&e, 3, 0), 0);
+	GO_EQ(perf_buffer__poll(pb, 50), 0);
+	GO_EQ(s->n, 0);
+	GO_EQ(emit(&e, 1, 3), 0);
+	GO_EQ(perf_buffer__poll(pb, 1000), 1);
+	GO_EQ(s->n, 4);
+	GO_TRUE(seq_run(s, 0, 4, 0));
+	GO_EQ(s->bad + s->wrong_cpu, 0);
+out:
+	perf_buffer__free(pb);
+	pb_env_close(&e);
+	free(s);
+}

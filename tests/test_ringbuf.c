@@ -608,3 +608,30 @@ out:
 	user_ring_buffer__free(urb);
 	bpf_object__close(e.obj);
 }
+
+KTEST(user_ringbuf_busy_sample_blocks_drain)
+{
+	struct urb_env e = {};
+	struct user_ring_buffer *urb = NULL;
+	struct urb_args a;
+	void *first;
+
+	GO_OK(urb_env_open(&e));
+	urb = user_ring_buffer__new(e.urb_fd, NULL);
+	GO_TRUE(urb);
+	/* reserved but not submitted: the kernel must stop in front of it,
+	 * even though a later sample is already submitted */
+	first = user_ring_buffer__reserve(urb, 8);
+	GO_TRUE(first);
+	memcpy(first, &(__u64){ 40 }, 8);
+	GO_OK(submit_u64(urb, 2, 8));
+	GO_OK(drain(&e, &a));
+	GO_EQ(a.cnt, 0);
+	user_ring_buffer__submit(urb, first);
+	GO_OK(drain(&e, &a));
+	GO_EQ(a.cnt, 2);
+	GO_EQ(a.sum, 42);
+out:
+	user_ring_buffer__free(urb);
+	bpf_object__close(e.obj);
+}
