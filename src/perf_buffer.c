@@ -262,8 +262,10 @@ static int perf_buffer_setup(struct perf_buffer *pb, const struct perf_buffer_pa
 		return err;
 	}
 	if (info.type != BPF_MAP_TYPE_PERF_EVENT_ARRAY) {
-		pr_warn("perf buffer: map fd %d is not a PERF_EVENT_ARRAY (type %u)\n",
-			pb->map_fd, info.type);
+		const char *have = libbpf_bpf_map_type_str(info.type);
+
+		pr_warn("perf buffer: map fd %d has type %s, not perf_event_array\n",
+			pb->map_fd, have ? have : "unknown");
 		return -EINVAL;
 	}
 	err = plan_cpus(pb, p, info.max_entries, &online);

@@ -88,8 +88,10 @@ static int ring_map_size(int map_fd, enum bpf_map_type want_type, __u32 *size)
 		return err;
 	}
 	if (info.type != want_type) {
-		pr_warn("ringbuf: map fd %d has type %u, want %u\n", map_fd, info.type,
-			want_type);
+		const char *have = libbpf_bpf_map_type_str(info.type);
+
+		pr_warn("ringbuf: map fd %d has type %s, not %s\n", map_fd,
+			have ? have : "unknown", libbpf_bpf_map_type_str(want_type));
 		return -EINVAL;
 	}
 	if (!info.max_entries || (info.max_entries & (info.max_entries - 1))) {

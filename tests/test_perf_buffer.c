@@ -308,6 +308,7 @@ struct raw_seen {
 	int other;
 	int stop_after;
 	int cpu_bad;
+	int want_cpu;
 	__u32 first_seq;
 };
 
@@ -315,7 +316,7 @@ static enum bpf_perf_event_ret on_event(void *ctx, int cpu, struct perf_event_he
 {
 	struct raw_seen *r = ctx;
 
-	if (cpu != 0)
+	if (cpu != r->want_cpu)
 		r->cpu_bad++;
 	if (ev->type != PERF_RECORD_SAMPLE) {
 		r->other++;
@@ -449,4 +450,41 @@ out:
 	perf_buffer__free(pb);
 	pb_env_close(&e);
 	free(s);
+}
+
+KTEST(perf_buffer_raw_explicit_cpu)
+{
+	struct perf_event_attr attr = {
+		.size = sizeof(attr),
+		.type = PERF_TYPE_SOFTWARE,
+		.config = PERF_COUNT_SW_BPF_OUTPUT,
+		.sample_type = PERF_SAMPLE_RAW,
+		.sample_period = 1,
+		.wakeup_events = 1,
+	};
+	int cpu = online_cpu(1) ? 1 : 0;
+	int cpus[1] = { cpu }, keys[1] = { cpu };
+	LIBBPF_OPTS(perf_buffer_raw_opts, o, .cpu_cnt = 1, .cpus = cpus, .map_keys = keys);
+	struct raw_seen r = { .want_cpu = cpu };
+	struct pb_env e = {};
+	struct perf_buffer *pb = NULL;
+
+	GO_OK(pb_env_open(&e));
+	pb = perf_buffer__new_raw(e.events_fd, 1, &attr, on_event, &r, &o);
+	GO_TRUE(pb);
+	GO_EQ(perf_buffer__buffer_cnt(pb), 1);
+	/* only the named CPU's map slot is filled: others have no ring */
+	if (cpu == 1) {
+		GO_OK(pin_cpu(&e, 0));
+		GO_EQ(emit(&e, 2, 0), 2);
+	}
+	GO_OK(pin_cpu(&e, cpu));
+	GO_EQ(emit(&e, 3, 70), 0);
+	GO_EQ(perf_buffer__poll(pb, 1000), 1);
+	GO_EQ(r.samples, 3);
+	GO_EQ(r.first_seq, 70);
+	GO_EQ(r.cpu_bad + r.other, 0);
+out:
+	perf_buffer__free(pb);
+	pb_env_close(&e);
 }
