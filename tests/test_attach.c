@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -606,4 +609,50 @@ KTEST(attach_custom_handler)
 out:
 	bpf_link__destroy(l);
 	bpf_object__close(obj);
+}
+
+/* Child side of attach_tracepoint_mounts_tracefs: in a private mount
+ * namespace without tracefs (nor debugfs, whose tracing dir would mount
+ * it), attaching must mount tracefs itself. Exit code says what failed. */
+static int tracefs_child(struct tenv *e)
+{
+	__u32 zero = 0, pid = getpid();
+	struct bpf_link *l;
+
+	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return 10;
+	umount2("/sys/kernel/tracing", MNT_DETACH);
+	umount2("/sys/kernel/debug", MNT_DETACH);
+	if (access("/sys/kernel/tracing/events", F_OK) == 0)
+		return 11;
+	if (bpf_map_update_elem(bpf_object__find_map_fd_by_name(e->obj, "cfg"), &zero, &pid, 0))
+		return 12;
+	l = bpf_program__attach_tracepoint(prog_of(e, "tp_bare"), "syscalls",
+					   "sys_enter_getppid");
+	if (!l)
+		return 13;
+	getppids(3);
+	bpf_link__destroy(l);
+	return access("/sys/kernel/tracing/events", F_OK) ? 14 : 0;
+}
+
+KTEST(attach_tracepoint_mounts_tracefs)
+{
+	struct tenv e = {};
+	int status = -1;
+	pid_t pid;
+
+	GO_OK(tenv_open(&e));
+	pid = fork();
+	GO_OK(pid);
+	if (pid == 0)
+		_exit(tracefs_child(&e));
+	GO_EQ(waitpid(pid, &status, 0), pid);
+	GO_TRUE(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 10)
+		test_skip(true, "cannot make a private mount namespace");
+	GO_EQ(WEXITSTATUS(status), 0);
+	GO_EQ(kenv_count(e.hits, 5), 3);
+out:
+	bpf_object__close(e.obj);
 }
