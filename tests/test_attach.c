@@ -423,6 +423,10 @@ KTEST(attach_errors)
 	GO_EQ(captured_lines("tp_bare"), 1);
 	l = bpf_program__attach(prog_of(&e, "raw_bare"));
 	GO_TRUE(l == NULL && errno == EOPNOTSUPP);
+	capture_start();
+	l = bpf_program__attach(prog_of(&e, "tp_malformed"));
+	GO_TRUE(l == NULL && errno == EINVAL);
+	GO_EQ(captured_lines("tp_malformed"), 1);
 
 	/* tracepoints that do not exist, or are not names */
 	capture_start();
@@ -448,6 +452,10 @@ KTEST(attach_errors)
 	GO_TRUE(l == NULL && errno == EINVAL);
 	l = bpf_program__attach_perf_event(prog_of(&e, "on_perf"), -1);
 	GO_TRUE(l == NULL && errno == EINVAL);
+	/* not a perf event: refused, and the caller's fd stays open */
+	l = bpf_program__attach_perf_event(prog_of(&e, "on_perf"), e.hits);
+	GO_TRUE(l == NULL && errno);
+	GO_TRUE(fcntl(e.hits, F_GETFD) >= 0);
 	l = bpf_program__attach(NULL);
 	GO_TRUE(l == NULL && errno == EINVAL);
 	GO_EQ(test_count_fds(), fds);

@@ -93,6 +93,13 @@ int raw_bare(void *ctx)
 	return bump(ctx, 6);
 }
 
+/* not tracepoint/<category>/<name>: auto-attach refuses it */
+SEC("tp/bpfkit_malformed")
+int tp_malformed(void *ctx)
+{
+	return bump(ctx, 5);
+}
+
 SEC("raw_tracepoint/sys_exit")
 int raw_long(void *ctx)
 {
