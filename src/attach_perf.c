@@ -114,11 +114,10 @@ bpf_program__attach_perf_event_opts(const struct bpf_program *prog, int pfd,
 		err = -errno;
 		pr_warn("prog '%s': enabling perf event fd %d failed: %s\n", prog->name, pfd,
 			errstr(err));
-		/* undo the attachment but leave pfd to the caller */
+		/* pfd stays the caller's; a BPF link goes, an ioctl
+		 * attachment (which has no undo) ends when pfd is closed */
 		if (fd != pfd)
 			close(fd);
-		else
-			ioctl(pfd, PERF_EVENT_IOC_SET_BPF, -1);
 		free(pl);
 		return libbpf_err_ptr(err);
 	}

@@ -664,3 +664,53 @@ KTEST(attach_tracepoint_mounts_tracefs)
 out:
 	bpf_object__close(e.obj);
 }
+
+/* ---- program instances -------------------------------------------------- */
+
+static int prep_same(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
+		     struct bpf_prog_prep_result *res)
+{
+	(void)prog;
+	(void)n;
+	res->new_insn_ptr = insns;
+	res->new_insn_cnt = cnt;
+	return 0;
+}
+
+static __u32 link_prog_id(struct bpf_link *l)
+{
+	struct bpf_link_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (bpf_link_get_info_by_fd(bpf_link__fd(l), &info, &len))
+		return 0;
+	return info.prog_id;
+}
+
+/* A program loaded as several instances attaches instance 0. */
+KTEST(attach_instance_zero)
+{
+	struct tenv e = {};
+	struct bpf_program *p;
+	struct bpf_link *l = NULL;
+	__u32 zero = 0, pid = getpid();
+
+	e.obj = bpf_object__open_file(test_obj_path("attach_trace"), NULL);
+	GO_TRUE(e.obj != NULL);
+	p = prog_of(&e, "raw_bare");
+	GO_OK(bpf_program__set_prep(p, 2, prep_same));
+	GO_OK(bpf_object__load(e.obj));
+	e.hits = bpf_object__find_map_fd_by_name(e.obj, "hits");
+	GO_OK(bpf_map_update_elem(bpf_object__find_map_fd_by_name(e.obj, "cfg"), &zero, &pid, 0));
+	GO_TRUE(bpf_program__nth_fd(p, 0) != bpf_program__nth_fd(p, 1));
+
+	GO_TRUE((l = bpf_program__attach_raw_tracepoint(p, "sys_enter")) != NULL);
+	GO_EQ(link_prog_id(l), kenv_prog_id(bpf_program__nth_fd(p, 0)));
+	GO_NE(link_prog_id(l), kenv_prog_id(bpf_program__nth_fd(p, 1)));
+	getppids(4);
+	GO_GE(kenv_count(e.hits, 6), 4);
+out:
+	bpf_link__destroy(l);
+	bpf_object__close(e.obj);
+}
