@@ -377,6 +377,35 @@ out:
 	bpf_object__close(e.obj);
 }
 
+/* A cgroup iterator bound to one cgroup through link_info. */
+KTEST(attach_iter_cgroup)
+{
+	struct kenv_cgroup cg;
+	struct tenv e = {};
+	struct bpf_link *l = NULL;
+	union bpf_iter_link_info li;
+	LIBBPF_OPTS(bpf_iter_attach_opts, o, .link_info = &li, .link_info_len = sizeof(li));
+	__u64 ids[4] = { 0 };
+	int it = -1;
+	ssize_t r;
+
+	kenv_cgroup_or_skip(&cg);
+	GO_OK(tenv_open(&e));
+	memset(&li, 0, sizeof(li));
+	li.cgroup.cgroup_fd = cg.fd;
+	li.cgroup.order = BPF_CGROUP_ITER_SELF_ONLY;
+	GO_TRUE((l = bpf_program__attach_iter(prog_of(&e, "iter_cgroup"), &o)) != NULL);
+	GO_OK(it = bpf_iter_create(bpf_link__fd(l)));
+	r = read(it, ids, sizeof(ids));
+	GO_EQ(r, 8);
+	GO_EQ(ids[0], cg.id);
+out:
+	KENV_CLOSE(it);
+	bpf_link__destroy(l);
+	bpf_object__close(e.obj);
+	kenv_cgroup_destroy(&cg);
+}
+
 /* Failures: NULL + errno, one log line naming the program, no fd left. */
 KTEST(attach_errors)
 {

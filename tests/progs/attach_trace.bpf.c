@@ -153,4 +153,29 @@ int iter_elem(struct bpf_iter__bpf_map_elem *ctx)
 	return 0;
 }
 
+struct kernfs_node {
+	__u64 id;
+} __attribute__((preserve_access_index));
+struct cgroup {
+	struct kernfs_node *kn;
+} __attribute__((preserve_access_index));
+struct bpf_iter__cgroup {
+	struct bpf_iter_meta *meta;
+	struct cgroup *cgroup;
+} __attribute__((preserve_access_index));
+
+/* one 8-byte record per cgroup: its id */
+SEC("iter/cgroup")
+int iter_cgroup(struct bpf_iter__cgroup *ctx)
+{
+	struct cgroup *cg = ctx->cgroup;
+	__u64 id;
+
+	if (!cg)
+		return 0;
+	id = cg->kn->id;
+	bpf_seq_write(ctx->meta->seq, &id, sizeof(id));
+	return 0;
+}
+
 char LICENSE[] SEC("license") = "GPL";
