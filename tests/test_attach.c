@@ -24,6 +24,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "features.h"
 #include "kenv.h"
 #include "test.h"
 
@@ -132,6 +133,45 @@ KTEST(attach_tracepoint_cookie)
 	GO_EQ(s.count, 7);
 	GO_EQ(s.cookie, 0);
 out:
+	bpf_link__destroy(l);
+	bpf_object__close(e.obj);
+}
+
+/* On a kernel without BPF perf links (simulated) a tracepoint attaches
+ * through PERF_EVENT_IOC_SET_BPF: the link's fd is the perf event, and a
+ * cookie cannot be had (refused without leaking the event's fd). */
+KTEST(attach_tracepoint_no_perf_link)
+{
+	struct tenv e = {};
+	struct bpf_link *l = NULL;
+	LIBBPF_OPTS(bpf_tracepoint_opts, o, .bpf_cookie = 9);
+	struct bpf_link_info info;
+	__u32 len = sizeof(info);
+	int fds;
+
+	if (!test_tracefs())
+		test_skip(true, "tracefs not available");
+	GO_OK(tenv_open(&e));
+	feature_set_override(~FEAT_BIT(FEAT_PERF_LINK_COOKIE));
+	fds = test_count_fds();
+	l = bpf_program__attach_tracepoint_opts(prog_of(&e, "tp_bare"), "syscalls",
+						"sys_enter_getppid", &o);
+	GO_TRUE(l == NULL && errno == EOPNOTSUPP);
+	GO_EQ(test_count_fds(), fds);
+	GO_TRUE((l = bpf_program__attach_tracepoint(prog_of(&e, "tp_bare"), "syscalls",
+						    "sys_enter_getppid")) != NULL);
+	/* a perf event fd is no BPF link */
+	memset(&info, 0, sizeof(info));
+	GO_TRUE(bpf_link_get_info_by_fd(bpf_link__fd(l), &info, &len) < 0);
+	getppids(4);
+	GO_EQ(kenv_count(e.hits, 5), 4);
+	GO_OK(bpf_link__destroy(l));
+	l = NULL;
+	GO_EQ(test_count_fds(), fds);
+	getppids(4);
+	GO_EQ(kenv_count(e.hits, 5), 4);
+out:
+	feature_set_override(~0ULL);
 	bpf_link__destroy(l);
 	bpf_object__close(e.obj);
 }
