@@ -17,12 +17,20 @@ int attach_prog_fd(const struct bpf_program *prog, const char *what)
 {
 	if (!prog)
 		return -EINVAL;
-	if (prog->fd < 0) {
+	if (prog->fd < 0 && !prog->nr_instances) {
 		pr_warn("prog '%s': cannot attach (%s): program is not loaded\n", prog->name,
 			what);
 		return -EINVAL;
 	}
-	return prog->fd;
+	if (!prog->nr_instances)
+		return prog->fd;
+	if (!prog->instance_fds || prog->instance_fds[prog->attach_instance] < 0) {
+		pr_warn("prog '%s': cannot attach (%s): instance %d is not loaded%s\n", prog->name,
+			what, prog->attach_instance,
+			prog->obj->loaded ? " (skipped by the preprocessor)" : "");
+		return prog->obj->loaded ? -ENOENT : -EINVAL;
+	}
+	return prog->instance_fds[prog->attach_instance];
 }
 
 struct bpf_link *attach_link_create(const struct bpf_program *prog, int target_fd,

@@ -111,6 +111,8 @@ struct bpf_program {
 	int nr_instances;
 	int *instance_fds;
 	bpf_program_prep_t prep;
+	/* Instance the attach functions use (bpf_program__set_attach_instance). */
+	int attach_instance;
 };
 
 /* Map definition fields (what BPF_MAP_CREATE gets). */

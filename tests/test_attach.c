@@ -783,3 +783,50 @@ out:
 	bpf_link__destroy(l);
 	bpf_object__close(e.obj);
 }
+
+static int prep_skip_last(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
+			  struct bpf_prog_prep_result *res)
+{
+	(void)prog;
+	res->new_insn_ptr = n == 2 ? NULL : insns;
+	res->new_insn_cnt = n == 2 ? 0 : cnt;
+	return 0;
+}
+
+/* bpf_program__set_attach_instance(): the attach functions take the
+ * chosen instance; a skipped one can't be attached. */
+KTEST(attach_selected_instance)
+{
+	struct tenv e = {};
+	struct bpf_program *p;
+	struct bpf_link *l = NULL, *l2 = NULL;
+	__u32 zero = 0, pid = getpid();
+
+	e.obj = bpf_object__open_file(test_obj_path("attach_trace"), NULL);
+	GO_TRUE(e.obj != NULL);
+	p = prog_of(&e, "raw_bare");
+	GO_OK(bpf_program__set_prep(p, 3, prep_skip_last));
+	GO_ERR(bpf_program__set_attach_instance(p, 3), EINVAL);
+	GO_ERR(bpf_program__set_attach_instance(p, -1), EINVAL);
+	GO_OK(bpf_program__set_attach_instance(p, 1));
+	GO_OK(bpf_object__load(e.obj));
+	e.hits = bpf_object__find_map_fd_by_name(e.obj, "hits");
+	GO_OK(bpf_map_update_elem(bpf_object__find_map_fd_by_name(e.obj, "cfg"), &zero, &pid, 0));
+
+	GO_TRUE((l = bpf_program__attach_raw_tracepoint(p, "sys_enter")) != NULL);
+	GO_EQ(link_prog_id(l), kenv_prog_id(bpf_program__nth_fd(p, 1)));
+	getppids(4);
+	GO_GE(kenv_count(e.hits, 6), 4);
+
+	GO_OK(bpf_program__set_attach_instance(p, 2));
+	errno = 0;
+	GO_TRUE((l2 = bpf_program__attach_raw_tracepoint(p, "sys_enter")) == NULL);
+	GO_EQ(errno, ENOENT);
+	GO_OK(bpf_program__set_attach_instance(p, 0));
+	GO_TRUE((l2 = bpf_program__attach_raw_tracepoint(p, "sys_enter")) != NULL);
+	GO_EQ(link_prog_id(l2), kenv_prog_id(bpf_program__nth_fd(p, 0)));
+out:
+	bpf_link__destroy(l);
+	bpf_link__destroy(l2);
+	bpf_object__close(e.obj);
+}

@@ -277,6 +277,11 @@ LIBBPF_API int bpf_program__set_prep(struct bpf_program *prog, int nr_instance,
 /* Fd of instance n: -EINVAL if n is out of range or the program has no
  * instances, -ENOENT if the preprocessor skipped that instance. */
 LIBBPF_API int bpf_program__nth_fd(const struct bpf_program *prog, int n);
+/* bpfkit: make the attach functions (bpf_program__attach*(), skeleton
+ * attach) attach instance n of prog instead of instance 0; before or
+ * after load. -EINVAL if n is out of range. Attaching an instance the
+ * preprocessor skipped fails with ENOENT. */
+LIBBPF_API int bpf_program__set_attach_instance(struct bpf_program *prog, int n);
 
 /* ---------------------------------------------------------------------
  * Links
