@@ -520,11 +520,18 @@ static int bind_prog(struct bpf_object *obj, struct bpf_map *map, const struct s
 	}
 	/* a program can serve several maps, but only as the same member
 	 * of the same struct: that is what it is verified against */
-	if (prog->attach_btf_id && (prog->attach_btf_id != k->type_id ||
-				    prog->expected_attach_type != (__u32)kidx)) {
-		pr_warn("struct_ops '%s': prog '%s' for '%s' is already member %u of kernel type %u\n",
-			map->name, prog->name, mname, prog->expected_attach_type,
-			prog->attach_btf_id);
+	if (prog->attach_btf_id && prog->attach_btf_id != k->type_id) {
+		pr_warn("struct_ops '%s': prog '%s' for '%s' already serves another struct_ops type (kernel type %u)\n",
+			map->name, prog->name, mname, prog->attach_btf_id);
+		return -EINVAL;
+	}
+	if (prog->attach_btf_id && prog->expected_attach_type != (__u32)kidx) {
+		__u32 other = prog->expected_attach_type;
+		const char *oname = other < btf_vlen(k->type) ?
+			btf__name_by_offset(k->btf, btf_members(k->type)[other].name_off) : NULL;
+
+		pr_warn("struct_ops '%s': prog '%s' for '%s' already serves member '%s'\n",
+			map->name, prog->name, mname, oname ? oname : "?");
 		return -EINVAL;
 	}
 	prog->attach_btf_id = k->type_id;

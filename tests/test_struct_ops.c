@@ -5,7 +5,9 @@
  * kernel's bpf_dummy_ops run through BPF_PROG_TEST_RUN; and objects the
  * kernel cannot take, which must fail with one clear reason and no fd
  * left behind. */
+#include <elf.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
@@ -115,6 +118,152 @@ TEST(struct_ops_open_bad_ptr)
 	obj = bpf_object__open_file(test_obj_path("struct_ops_bad_ptr"), NULL);
 	ASSERT_EQ(obj, NULL);
 	CHECK_EQ(errno, EINVAL);
+}
+
+static void *slurp(const char *path, size_t *size)
+{
+	struct stat st;
+	void *buf = NULL;
+	FILE *f = fopen(path, "rbe");
+
+	if (!f)
+		return NULL;
+	if (!fstat(fileno(f), &st) && st.st_size > 0 && (buf = malloc(st.st_size)) &&
+	    fread(buf, 1, st.st_size, f) != (size_t)st.st_size) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*size = buf ? (size_t)st.st_size : 0;
+	return buf;
+}
+
+/* Section named name of the ELF image buf, or NULL. */
+static Elf64_Shdr *find_sec(void *buf, const char *name)
+{
+	Elf64_Ehdr *eh = buf;
+	Elf64_Shdr *sh = (Elf64_Shdr *)((char *)buf + eh->e_shoff);
+	const char *strs = (char *)buf + sh[eh->e_shstrndx].sh_offset;
+
+	for (int i = 0; i < eh->e_shnum; i++)
+		if (!strcmp(strs + sh[i].sh_name, name))
+			return &sh[i];
+	return NULL;
+}
+
+static char logbuf[4096];
+static size_t loglen;
+
+static int capture(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	int n;
+
+	(void)level;
+	if (loglen >= sizeof(logbuf) - 1)
+		return 0;
+	n = vsnprintf(logbuf + loglen, sizeof(logbuf) - loglen, fmt, ap);
+	if (n > 0)
+		loglen = loglen + n < sizeof(logbuf) ? loglen + n : sizeof(logbuf) - 1;
+	return 0;
+}
+
+/* Relocations of the struct_ops section that point nowhere useful. */
+TEST(struct_ops_open_bad_relocation)
+{
+	libbpf_print_fn_t old;
+	struct bpf_object *obj;
+	Elf64_Shdr *rs;
+	Elf64_Rel *rel;
+	size_t sz;
+	void *buf = slurp(test_obj_path("struct_ops_link"), &sz);
+
+	ASSERT_PTR(buf);
+	rs = find_sec(buf, ".rel.struct_ops.link");
+	if (!rs)
+		free(buf);
+	ASSERT_PTR(rs);
+	rel = (Elf64_Rel *)((char *)buf + rs->sh_offset);
+	old = libbpf_set_print(capture);
+
+	loglen = 0;
+	rel->r_offset += 3;
+	obj = bpf_object__open_mem(buf, sz, NULL);
+	CHECK(!obj && errno == EINVAL, "inside a member: errno %d", errno);
+	CHECK(strstr(logbuf, "is not at a member"), "log: %s", logbuf);
+	bpf_object__close(obj);
+
+	loglen = 0;
+	rel->r_offset = 1u << 20;
+	obj = bpf_object__open_mem(buf, sz, NULL);
+	CHECK(!obj && errno == LIBBPF_ERRNO__FORMAT, "outside: errno %d", errno);
+	CHECK(strstr(logbuf, "outside every struct_ops variable"), "log: %s", logbuf);
+	bpf_object__close(obj);
+
+	/* the name[] member: not a function pointer */
+	loglen = 0;
+	rel->r_offset = 24;
+	obj = bpf_object__open_mem(buf, sz, NULL);
+	CHECK(!obj && errno == EINVAL, "data member: errno %d", errno);
+	CHECK(strstr(logbuf, "is not a function pointer member"), "log: %s", logbuf);
+	bpf_object__close(obj);
+	libbpf_set_print(old);
+	free(buf);
+}
+
+/* Random damage to the struct_ops sections, their relocations and BTF
+ * must never crash open (ASan checks memory). Fixed xorshift seed. */
+TEST(struct_ops_open_mutated)
+{
+	static const char *const secs[] = { ".struct_ops", ".struct_ops.link",
+					    ".rel.struct_ops", ".rel.struct_ops.link", ".BTF",
+					    ".symtab" };
+	unsigned char *orig, *buf;
+	__u64 x = 0x2545f4914f6cdd1dull;
+	size_t sz, rg[6][2];
+	int opened = 0;
+	libbpf_print_fn_t old;
+
+	orig = slurp(test_obj_path("struct_ops_link"), &sz);
+	ASSERT_PTR(orig);
+	for (int i = 0; i < 6; i++) {
+		Elf64_Shdr *sh = find_sec(orig, secs[i]);
+
+		rg[i][0] = sh ? sh->sh_offset : 0;
+		rg[i][1] = sh && sh->sh_size ? sh->sh_size : 1;
+	}
+	buf = malloc(sz);
+	ASSERT_PTR(buf);
+	old = libbpf_set_print(NULL);
+	for (int iter = 0; iter < 4000; iter++) {
+		struct bpf_object *obj;
+		struct bpf_map *m;
+
+		memcpy(buf, orig, sz);
+		for (int k = 0; k < 1 + iter % 3; k++) {
+			const size_t *r;
+
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			r = rg[(x >> 40) % 6];
+			buf[(r[0] + (x >> 8) % r[1]) % sz] = x >> 56;
+		}
+		obj = bpf_object__open_mem(buf, sz, NULL);
+		if (!obj)
+			continue;
+		opened++;
+		bpf_object__for_each_map(m, obj) {
+			size_t isz = 0;
+			unsigned char *img = bpf_map__initial_value(m, &isz);
+
+			for (size_t b = 0; img && b < isz; b++)
+				img[b] ^= 0xff;
+		}
+		bpf_object__close(obj);
+	}
+	libbpf_set_print(old);
+	test_log("mutated struct_ops objects still opening: %d of 4000\n", opened);
+	CHECK_GT(opened, 0);
+	free(buf);
+	free(orig);
 }
 
 /* A loopback TCP connection whose client uses congestion control ca;
@@ -370,7 +519,7 @@ out:
 static void bad_load(const char *only, int want)
 {
 	static const char *const maps[] = { "unknown_type", "set_extra", "prog_owner",
-					    "zero_extra" };
+					    "zero_extra", "reuse_wrong", "wide_flags" };
 	struct bpf_object *obj = open_obj("struct_ops_bad");
 	int fds, err;
 
@@ -397,6 +546,10 @@ KTEST(struct_ops_bad_inputs)
 	bad_load("set_extra", -ENOTSUP);
 	/* a program in tcp_congestion_ops.owner, a struct module * */
 	bad_load("prog_owner", -EINVAL);
+	/* one program for ssthresh and undo_cwnd */
+	bad_load("reuse_wrong", -EINVAL);
+	/* tcp_congestion_ops___wide: a u64 flags against the kernel's u32 */
+	bad_load("wide_flags", -ENOTSUP);
 
 	/* unknown member left zero: skipped */
 	obj = open_obj("struct_ops_bad");
@@ -404,6 +557,8 @@ KTEST(struct_ops_bad_inputs)
 	CHECK_EQ(bpf_map__set_autocreate(bpf_object__find_map_by_name(obj, "unknown_type"), false), 0);
 	CHECK_EQ(bpf_map__set_autocreate(bpf_object__find_map_by_name(obj, "set_extra"), false), 0);
 	CHECK_EQ(bpf_map__set_autocreate(bpf_object__find_map_by_name(obj, "prog_owner"), false), 0);
+	CHECK_EQ(bpf_map__set_autocreate(bpf_object__find_map_by_name(obj, "reuse_wrong"), false), 0);
+	CHECK_EQ(bpf_map__set_autocreate(bpf_object__find_map_by_name(obj, "wide_flags"), false), 0);
 	CHECK_EQ(bpf_object__load(obj), 0);
 	CHECK_GT(bpf_map__fd(bpf_object__find_map_by_name(obj, "zero_extra")), 2);
 	CHECK_EQ(bpf_map__fd(bpf_object__find_map_by_name(obj, "set_extra")), -1);
