@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "kenv.h"
@@ -487,6 +488,16 @@ out:
 	bpf_object__close(obj);
 }
 
+static __u32 vmlinux_struct_size(const char *name)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	int id = btf ? btf__find_by_name_kind(btf, name, BTF_KIND_STRUCT) : -1;
+	__u32 size = id > 0 ? btf__type_by_id(btf, id)->size : 0;
+
+	btf__free(btf);
+	return size;
+}
+
 struct dummy_state {
 	int val;
 };
@@ -498,6 +509,7 @@ KTEST(struct_ops_dummy_test_run)
 	__u64 args[1] = { 0 };
 	LIBBPF_OPTS(bpf_test_run_opts, o, .ctx_in = args, .ctx_size_in = sizeof(args));
 	struct bpf_program *p1, *ps;
+	struct bpf_map *map;
 	int err;
 
 	ASSERT_PTR(obj);
@@ -505,6 +517,12 @@ KTEST(struct_ops_dummy_test_run)
 	ps = bpf_object__find_program_by_name(obj, "dummy_sleepable");
 	GO_TRUE(p1 && ps);
 	GO_TRUE(bpf_program__flags(ps) & BPF_F_SLEEPABLE);
+	/* prepare creates the map with the kernel's value size */
+	GO_OK(bpf_object__prepare(obj));
+	map = bpf_object__find_map_by_name(obj, "dummy");
+	GO_TRUE(map);
+	GO_GT(bpf_map__fd(map), 2);
+	GO_EQ(bpf_map__value_size(map), vmlinux_struct_size("bpf_struct_ops_bpf_dummy_ops"));
 	GO_OK(bpf_object__load(obj));
 	GO_EQ(bpf_program__expected_attach_type(p1), 0);	/* test_1: member 0 */
 	GO_EQ(bpf_program__expected_attach_type(ps), 2);	/* test_sleepable */
