@@ -312,7 +312,7 @@ static int st_ops_relo(struct bpf_object *obj, const struct elf_sec *rs, size_t 
 			map->name, mname, prog->name, prog->sec_name);
 		return -EINVAL;
 	}
-	if (moff + sizeof(prog) > map->st_ops->size)
+	if (moff + sizeof(__u64) > map->st_ops->size)
 		return -LIBBPF_ERRNO__FORMAT;
 	map->st_ops->progs[midx] = prog;
 	/* the image holds the program itself, as a skeleton's shadow struct */
