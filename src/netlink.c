@@ -365,13 +365,9 @@ next:
 	return 0;
 }
 
-int nl_talk(struct nl_sock *sk, struct nl_req *req, nl_msg_fn fn, void *ctx)
+int nl_send(struct nl_sock *sk, struct nl_req *req)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	size_t cap = NL_RECV_START;
-	char *buf;
-	ssize_t n;
-	int res = 0;
 
 	sk->extack[0] = '\0';
 	if (req->err)
@@ -380,7 +376,17 @@ int nl_talk(struct nl_sock *sk, struct nl_req *req, nl_msg_fn fn, void *ctx)
 	req->hdr.nlmsg_pid = 0;
 	if (sendto(sk->fd, req->buf, req->hdr.nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 		return -errno;
-	buf = malloc(cap);
+	return 0;
+}
+
+int nl_recv(struct nl_sock *sk, nl_msg_fn fn, void *ctx)
+{
+	size_t cap = NL_RECV_START;
+	char *buf = malloc(cap);
+	ssize_t n;
+	int res = 0;
+
+	sk->extack[0] = '\0';
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
@@ -398,6 +404,13 @@ int nl_talk(struct nl_sock *sk, struct nl_req *req, nl_msg_fn fn, void *ctx)
 	}
 	free(buf);
 	return res;
+}
+
+int nl_talk(struct nl_sock *sk, struct nl_req *req, nl_msg_fn fn, void *ctx)
+{
+	int err = nl_send(sk, req);
+
+	return err ?: nl_recv(sk, fn, ctx);
 }
 
 int nl_do(int proto, struct nl_req *req, nl_msg_fn fn, void *ctx, const char *what)

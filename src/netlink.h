@@ -62,6 +62,11 @@ void nl_nest_end(struct nl_req *req, size_t off);
  * stop with success, < 0 to stop with that error. */
 typedef int (*nl_msg_fn)(const struct nlmsghdr *h, void *ctx);
 
+/* The two halves of nl_talk(): send req with the next sequence number;
+ * read the answer to it (replies with another sequence number or port id
+ * are skipped). */
+int nl_send(struct nl_sock *sk, struct nl_req *req);
+int nl_recv(struct nl_sock *sk, nl_msg_fn fn, void *ctx);
 /* Send req and read replies until the kernel's ack (or NLMSG_DONE for a
  * dump), feeding data messages to fn (may be NULL). Returns 0 or negative
  * errno; on a kernel error, sk->extack holds its message (or ""). */

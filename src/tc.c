@@ -84,7 +84,7 @@ LIBBPF_API int bpf_tc_hook_create(struct bpf_tc_hook *hook)
 		pr_warn("tc hook create: BPF_TC_CUSTOM qdiscs are not managed here\n");
 		return libbpf_err(-EOPNOTSUPP);
 	default:
-		pr_warn("tc hook create: bad attach point %d\n", (int)hook->attach_point);
+		pr_warn("tc hook create: bad attach point %d\n", (int)OPTS_GET(hook, attach_point, 0));
 		return libbpf_err(-EINVAL);
 	}
 	/* exclusive create: an existing clsact is reported as -EEXIST */
@@ -306,7 +306,7 @@ LIBBPF_API int bpf_tc_hook_destroy(struct bpf_tc_hook *hook)
 		pr_warn("tc hook destroy: BPF_TC_CUSTOM qdiscs are not managed here\n");
 		return libbpf_err(-EOPNOTSUPP);
 	default:
-		pr_warn("tc hook destroy: bad attach point %d\n", (int)hook->attach_point);
+		pr_warn("tc hook destroy: bad attach point %d\n", (int)OPTS_GET(hook, attach_point, 0));
 		return libbpf_err(-EINVAL);
 	}
 }
