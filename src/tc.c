@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <linux/if_ether.h>
@@ -190,18 +191,18 @@ static int opts_check(const struct bpf_tc_opts *opts, const char *what)
 	return 0;
 }
 
-/* "name:[id]" for TCA_BPF_NAME, as tc shows it. */
-static void prog_tc_name(int prog_fd, char *buf, size_t len)
+/* "name:[id]" for TCA_BPF_NAME, as tc shows it; 0 or negative errno
+ * (a bad fd shows up here first). */
+static int prog_tc_name(int prog_fd, char *buf, size_t len)
 {
 	struct bpf_prog_info info;
 	__u32 info_len = sizeof(info);
 
 	memset(&info, 0, sizeof(info));
-	if (bpf_prog_get_info_by_fd(prog_fd, &info, &info_len)) {
-		snprintf(buf, len, "fd%d", prog_fd);
-		return;
-	}
+	if (bpf_prog_get_info_by_fd(prog_fd, &info, &info_len))
+		return -errno;
 	snprintf(buf, len, "%.*s:[%u]", (int)sizeof(info.name), info.name, info.id);
+	return 0;
 }
 
 LIBBPF_API int bpf_tc_attach(const struct bpf_tc_hook *hook, struct bpf_tc_opts *opts)
@@ -218,7 +219,7 @@ LIBBPF_API int bpf_tc_attach(const struct bpf_tc_hook *hook, struct bpf_tc_opts 
 		return libbpf_err(-EINVAL);
 	prog_fd = OPTS_GET(opts, prog_fd, 0);
 	flags = OPTS_GET(opts, flags, 0);
-	if (prog_fd <= 0 || OPTS_GET(opts, prog_id, 0) || (flags & ~BPF_TC_F_REPLACE)) {
+	if (!prog_fd || OPTS_GET(opts, prog_id, 0) || (flags & ~BPF_TC_F_REPLACE)) {
 		pr_warn("tc attach: need prog_fd, and no prog_id or unknown flags (0x%x)\n",
 			flags);
 		return libbpf_err(-EINVAL);
@@ -227,6 +228,11 @@ LIBBPF_API int bpf_tc_attach(const struct bpf_tc_hook *hook, struct bpf_tc_opts 
 			    "attach");
 	if (err)
 		return libbpf_err(err);
+	err = prog_tc_name(prog_fd, name, sizeof(name));
+	if (err) {
+		pr_warn("tc attach: no program info for fd %d: %s\n", prog_fd, errstr(err));
+		return libbpf_err(err);
+	}
 	/* NLM_F_ECHO: the kernel sends the filter back, with the handle and
 	 * priority it picked for zero ones */
 	filter_req_init(&req, RTM_NEWTFILTER,
@@ -236,7 +242,6 @@ LIBBPF_API int bpf_tc_attach(const struct bpf_tc_hook *hook, struct bpf_tc_opts 
 	nl_put_str(&req, TCA_KIND, "bpf");
 	nest = nl_nest_begin(&req, TCA_OPTIONS);
 	nl_put_u32(&req, TCA_BPF_FD, prog_fd);
-	prog_tc_name(prog_fd, name, sizeof(name));
 	nl_put_str(&req, TCA_BPF_NAME, name);
 	nl_put(&req, TCA_BPF_FLAGS, &direct, sizeof(direct));
 	nl_nest_end(&req, nest);

@@ -119,6 +119,12 @@ TEST(tc_args_checked)
 	/* attach: a program, no id, known flags, a 16-bit priority */
 	opts.prog_fd = 0;
 	CHECK_EQ(bpf_tc_attach(&hook, &opts), -EINVAL);
+	/* a bad fd is found when its name is looked up, as in libbpf: the
+	 * error is the kernel's (EBADF, or EBADFD on newer kernels) */
+	opts.prog_fd = -1;
+	int r = bpf_tc_attach(&hook, &opts);
+
+	CHECK(r < 0 && r != -EINVAL && errno == -r, "got %d, errno %d", r, errno);
 	opts.prog_fd = 3;
 	opts.prog_id = 42;
 	CHECK_EQ(bpf_tc_attach(&hook, &opts), -EINVAL);
