@@ -413,7 +413,8 @@ int nl_talk(struct nl_sock *sk, struct nl_req *req, nl_msg_fn fn, void *ctx)
 	return err ?: nl_recv(sk, fn, ctx);
 }
 
-int nl_do(int proto, struct nl_req *req, nl_msg_fn fn, void *ctx, const char *what)
+int nl_do(int proto, struct nl_req *req, nl_msg_fn fn, void *ctx, const char *what,
+	  int routine_err)
 {
 	struct nl_sock sk;
 	int err;
@@ -424,12 +425,12 @@ int nl_do(int proto, struct nl_req *req, nl_msg_fn fn, void *ctx, const char *wh
 		return err;
 	}
 	err = nl_talk(&sk, req, fn, ctx);
-	if (err) {
-		if (sk.extack[0])
-			pr_warn("%s: %s (kernel: %s)\n", what, errstr(err), sk.extack);
-		else
-			pr_warn("%s: %s\n", what, errstr(err));
-	}
+	if (err && err == routine_err)
+		pr_debug("%s: %s%s%s%s\n", what, errstr(err), sk.extack[0] ? " (kernel: " : "",
+			 sk.extack, sk.extack[0] ? ")" : "");
+	else if (err)
+		pr_warn("%s: %s%s%s%s\n", what, errstr(err), sk.extack[0] ? " (kernel: " : "",
+			sk.extack, sk.extack[0] ? ")" : "");
 	nl_close(&sk);
 	return err;
 }

@@ -73,8 +73,12 @@ int nl_recv(struct nl_sock *sk, nl_msg_fn fn, void *ctx);
 int nl_talk(struct nl_sock *sk, struct nl_req *req, nl_msg_fn fn, void *ctx);
 
 /* One operation on a fresh socket: open, talk, close. When it fails,
- * logs one line "what: error (kernel: extack)" and returns negative errno. */
-int nl_do(int proto, struct nl_req *req, nl_msg_fn fn, void *ctx, const char *what);
+ * logs one line "what: error (kernel: extack)" and returns negative errno.
+ * routine_err (a negative errno, or 0 for none) is an answer callers
+ * expect and test for, like "exists" or "not found": logged at debug
+ * level only. */
+int nl_do(int proto, struct nl_req *req, nl_msg_fn fn, void *ctx, const char *what,
+	  int routine_err);
 
 /* Attribute walking. tb[0..max] get pointers to the attributes of the
  * stream [data, data + len) (the last one of a type wins, unknown types

@@ -43,7 +43,7 @@ static struct tcmsg *tc_req_init(struct nl_req *req, __u16 type, __u16 flags, in
 
 /* RTM_NEWQDISC / RTM_DELQDISC of the clsact qdisc. */
 static int clsact_qdisc(const struct bpf_tc_hook *hook, __u16 type, __u16 flags,
-			const char *what)
+			const char *what, int routine_err)
 {
 	int ifindex = hook_ifindex(hook);
 	struct nl_req req;
@@ -57,7 +57,7 @@ static int clsact_qdisc(const struct bpf_tc_hook *hook, __u16 type, __u16 flags,
 	}
 	nl_put_str(&req, TCA_KIND, "clsact");
 	snprintf(msg, sizeof(msg), "%s clsact qdisc of ifindex %d", what, ifindex);
-	return nl_do(NETLINK_ROUTE, &req, NULL, NULL, msg);
+	return nl_do(NETLINK_ROUTE, &req, NULL, NULL, msg, routine_err);
 }
 
 /* Which hooks a qdisc operation accepts; shared by create and destroy. */
@@ -88,8 +88,10 @@ LIBBPF_API int bpf_tc_hook_create(struct bpf_tc_hook *hook)
 		pr_warn("tc hook create: bad attach point %d\n", (int)OPTS_GET(hook, attach_point, 0));
 		return libbpf_err(-EINVAL);
 	}
-	/* exclusive create: an existing clsact is reported as -EEXIST */
-	return libbpf_err(clsact_qdisc(hook, RTM_NEWQDISC, NLM_F_CREATE | NLM_F_EXCL, "create"));
+	/* exclusive create: an existing clsact is reported as -EEXIST,
+	 * which callers commonly expect and accept */
+	return libbpf_err(clsact_qdisc(hook, RTM_NEWQDISC, NLM_F_CREATE | NLM_F_EXCL, "create",
+				       -EEXIST));
 }
 
 /* tcm_parent of the hook's filters; -EINVAL on a bad combination. */
@@ -246,7 +248,7 @@ LIBBPF_API int bpf_tc_attach(const struct bpf_tc_hook *hook, struct bpf_tc_opts 
 	nl_put(&req, TCA_BPF_FLAGS, &direct, sizeof(direct));
 	nl_nest_end(&req, nest);
 	snprintf(msg, sizeof(msg), "tc attach to ifindex %d parent 0x%x", f.ifindex, f.parent);
-	err = nl_do(NETLINK_ROUTE, &req, filter_info_cb, &info, msg);
+	err = nl_do(NETLINK_ROUTE, &req, filter_info_cb, &info, msg, 0);
 	if (err)
 		return libbpf_err(err);
 	if (!info.found) {
@@ -291,7 +293,7 @@ static int tc_delete(const struct bpf_tc_hook *hook, const struct bpf_tc_opts *o
 	else
 		snprintf(msg, sizeof(msg), "tc detach of handle 0x%x prio %u on ifindex %d",
 			 handle, priority, f.ifindex);
-	return nl_do(NETLINK_ROUTE, &req, NULL, NULL, msg);
+	return nl_do(NETLINK_ROUTE, &req, NULL, NULL, msg, flush ? 0 : -ENOENT);
 }
 
 LIBBPF_API int bpf_tc_hook_destroy(struct bpf_tc_hook *hook)
@@ -306,7 +308,7 @@ LIBBPF_API int bpf_tc_hook_destroy(struct bpf_tc_hook *hook)
 		/* one side: its filters go, the qdisc stays for the other */
 		return libbpf_err(tc_delete(hook, NULL, true));
 	case TC_HOOK_BOTH:
-		return libbpf_err(clsact_qdisc(hook, RTM_DELQDISC, 0, "delete"));
+		return libbpf_err(clsact_qdisc(hook, RTM_DELQDISC, 0, "delete", 0));
 	case BPF_TC_CUSTOM:
 		pr_warn("tc hook destroy: BPF_TC_CUSTOM qdiscs are not managed here\n");
 		return libbpf_err(-EOPNOTSUPP);
@@ -348,11 +350,12 @@ LIBBPF_API int bpf_tc_query(const struct bpf_tc_hook *hook, struct bpf_tc_opts *
 	nl_put_str(&req, TCA_KIND, "bpf");
 	snprintf(msg, sizeof(msg), "tc query of handle 0x%x prio %u on ifindex %d", handle,
 		 priority, f.ifindex);
-	err = nl_do(NETLINK_ROUTE, &req, filter_info_cb, &info, msg);
+	/* "no such filter" is a routine answer to a lookup */
+	err = nl_do(NETLINK_ROUTE, &req, filter_info_cb, &info, msg, -ENOENT);
 	if (err)
 		return libbpf_err(err);
 	if (!info.found) {
-		pr_warn("%s: no bpf program there\n", msg);
+		pr_debug("%s: no bpf program there\n", msg);
 		return libbpf_err(-ENOENT);
 	}
 	OPTS_SET(opts, prog_id, info.prog_id);

@@ -47,7 +47,7 @@ static int xdp_set(int ifindex, int fd, int old_fd, __u32 flags)
 		snprintf(what, sizeof(what), "XDP attach to ifindex %d", ifindex);
 	else
 		snprintf(what, sizeof(what), "XDP detach from ifindex %d", ifindex);
-	return nl_do(NETLINK_ROUTE, &req, NULL, NULL, what);
+	return nl_do(NETLINK_ROUTE, &req, NULL, NULL, what, 0);
 }
 
 LIBBPF_API int bpf_xdp_attach(int ifindex, int prog_fd, __u32 flags,
@@ -124,7 +124,7 @@ static int xdp_link_query(int ifindex, struct xdp_link_info *info)
 		ifi->ifi_family = AF_PACKET;
 	info->ifindex = ifindex;
 	snprintf(what, sizeof(what), "XDP query of ifindex %d", ifindex);
-	return nl_do(NETLINK_ROUTE, &req, xdp_link_cb, info, what);
+	return nl_do(NETLINK_ROUTE, &req, xdp_link_cb, info, what, 0);
 }
 
 struct xdp_features {
@@ -169,7 +169,7 @@ static int xdp_features_query(int ifindex, struct xdp_features *f)
 	}
 	nl_put_u32(&req, NETDEV_A_DEV_IFINDEX, ifindex);
 	snprintf(what, sizeof(what), "XDP features of ifindex %d", ifindex);
-	return nl_do(NETLINK_GENERIC, &req, xdp_features_cb, f, what);
+	return nl_do(NETLINK_GENERIC, &req, xdp_features_cb, f, what, 0);
 }
 
 LIBBPF_API int bpf_xdp_query(int ifindex, int flags, struct bpf_xdp_query_opts *opts)

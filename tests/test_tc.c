@@ -7,9 +7,9 @@
  * tests/ref/ref_netlink.c, built at run time) reads back what we attach
  * and attaches what we read back.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #include <linux/if_link.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -77,6 +77,19 @@ static long long query_id(const struct bpf_tc_hook *hook, __u32 handle, __u32 pr
 
 	libbpf_set_print(old);
 	return err ? err : (long long)q.prog_id;
+}
+
+/* Log lines captured with their level. */
+static char log_warn[2048], log_debug[2048];
+
+static int capture_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char *buf = level == LIBBPF_WARN ? log_warn : log_debug;
+	size_t n = strlen(buf);
+
+	if (n < sizeof(log_warn) - 1)
+		vsnprintf(buf + n, sizeof(log_warn) - n, fmt, ap);
+	return 0;
 }
 
 TEST(tc_args_checked)
@@ -172,9 +185,19 @@ KTEST(tc_hook_create_destroy)
 	eg = in;
 	eg.attach_point = BPF_TC_EGRESS;
 	GO_OK(bpf_tc_hook_create(&in));
-	old = libbpf_set_print(NULL);
-	/* one clsact qdisc serves both sides: it exists for either */
+	log_warn[0] = log_debug[0] = 0;
+	old = libbpf_set_print(capture_print);
+	/* one clsact qdisc serves both sides: it exists for either. Callers
+	 * expect that answer, so it is only a debug line */
 	GO_ERR(bpf_tc_hook_create(&in), EEXIST);
+	GO_TRUE(log_warn[0] == 0);
+	GO_TRUE(strstr(log_debug, "create clsact qdisc of ifindex") != NULL);
+	/* a real failure is a warning, with the kernel's words */
+	eg.ifindex = 1 << 30;
+	GO_ERR(bpf_tc_hook_create(&eg), ENODEV);
+	eg.ifindex = ns.ifindex0;
+	test_log("warn: %s", log_warn);
+	GO_TRUE(strstr(log_warn, "create clsact qdisc of ifindex") != NULL);
 	GO_ERR(bpf_tc_hook_create(&eg), EEXIST);
 	GO_ERR(bpf_tc_hook_create(&both), EEXIST);
 	libbpf_set_print(old);
