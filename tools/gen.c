@@ -275,6 +275,8 @@ static int emit_subskel_datasec(const struct gen_ctx *g, const struct bpf_map *m
 	struct gen_var *vars;
 	int cnt, err = 0;
 
+	bool strip = map->kind != MAP_KIND_KCONFIG;
+
 	map_ident(map, ident, sizeof(ident));
 	vars = datasec_vars(g, map, &cnt);
 	if (!cnt) {
@@ -289,13 +291,13 @@ static int emit_subskel_datasec(const struct gen_ctx *g, const struct bpf_map *m
 		if (t && btf_is_array(t)) {
 			/* a pointer to an array needs typeof() to stay readable */
 			printf("\t\ttypeof(");
-			err = emit_decl(g, vars[i].type_id, NULL, true);
+			err = emit_decl(g, vars[i].type_id, NULL, strip);
 			printf(") *%s;\n", vname + 1);
 			continue;
 		}
 		vname[0] = '*';
 		printf("\t\t");
-		err = emit_decl(g, vars[i].type_id, vname, true);
+		err = emit_decl(g, vars[i].type_id, vname, strip);
 		printf(";\n");
 	}
 	printf("\t} %s;\n", ident);
@@ -396,6 +398,17 @@ static void emit_ptr_struct(const struct gen_ctx *g, const char *type, const cha
 	printf("\t} %s;\n", member);
 }
 
+/* Main programs (what bpf_object__for_each_program() visits). */
+static int count_progs(const struct gen_ctx *g)
+{
+	struct bpf_program *prog;
+	int n = 0;
+
+	bpf_object__for_each_program(prog, g->obj)
+		n++;
+	return n;
+}
+
 static int count_struct_ops(const struct gen_ctx *g)
 {
 	struct bpf_map *map;
@@ -408,7 +421,7 @@ static int count_struct_ops(const struct gen_ctx *g)
 
 static int emit_skel_struct(const struct gen_ctx *g)
 {
-	int nmaps = g->obj->nr_maps, nprogs = g->obj->nr_progs, nst = count_struct_ops(g);
+	int nmaps = g->obj->nr_maps, nprogs = count_progs(g), nst = count_struct_ops(g);
 	struct bpf_map *map;
 	int err = 0;
 
@@ -564,10 +577,10 @@ static void emit_create_skeleton(const struct gen_ctx *g)
 				 g->obj->nr_maps);
 		emit_map_entries(g);
 	}
-	if (g->obj->nr_progs) {
+	if (count_progs(g)) {
 		printf("\t/* programs */\n");
 		emit_table_alloc("progs", "bpf_prog_skeleton", "prog_cnt", "prog_skel_sz",
-				 g->obj->nr_progs);
+				 count_progs(g));
 		emit_prog_entries(g);
 	}
 	printf("\ts->data = %s__elf_bytes(&s->data_sz);\n\n", n);
@@ -682,7 +695,7 @@ static int emit_subskel_struct(const struct gen_ctx *g)
 	printf("\tstruct bpf_object_subskeleton *subskel;\n");
 	if (g->obj->nr_maps)
 		emit_ptr_struct(g, "bpf_map", "maps", true, false);
-	if (g->obj->nr_progs)
+	if (count_progs(g))
 		emit_ptr_struct(g, "bpf_program", "progs", false, false);
 	bpf_object__for_each_map(map, g->obj)
 		if (map_has_data(map) && !err)
@@ -765,10 +778,10 @@ static int gen_subskeleton(struct gen_ctx *g)
 				 g->obj->nr_maps);
 		emit_map_entries(g);
 	}
-	if (g->obj->nr_progs) {
+	if (count_progs(g)) {
 		printf("\t/* programs */\n");
 		emit_table_alloc("progs", "bpf_prog_skeleton", "prog_cnt", "prog_skel_sz",
-				 g->obj->nr_progs);
+				 count_progs(g));
 		emit_prog_entries(g);
 	}
 	printf("\terr = bpf_object__open_subskeleton(s);\n\tif (err)\n\t\tgoto err;\n\n");
