@@ -66,6 +66,11 @@ KTEST(skel_app_subskel_bpftool)
 	app_test("tests/skel/lib_bpftool", "skel_lib", true);
 }
 
+KTEST(skel_app_struct_ops)
+{
+	app_test("tests/skel/ops", "skel_ops", false);
+}
+
 /* ---- generated text ----------------------------------------------------- */
 
 static char *slurp(const char *path)
@@ -201,6 +206,81 @@ TEST(skel_gen_matches_bpftool)
 	free(ref);
 }
 
+/* stdout of cmd into a malloc()ed string; NULL when it fails. */
+static char *run_capture(const char *cmd)
+{
+	size_t cap = 1 << 16, len = 0, n;
+	char *buf = malloc(cap);
+	FILE *f = popen(cmd, "r");
+
+	if (!f || !buf) {
+		if (f)
+			pclose(f);
+		free(buf);
+		return NULL;
+	}
+	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (len + 1 == cap) {
+			char *p = realloc(buf, cap *= 2);
+
+			if (!p)
+				break;
+			buf = p;
+		}
+	}
+	buf[len] = '\0';
+	if (pclose(f)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Every test object bpftool accepts gets the same skeleton struct and
+ * layout asserts from both generators. */
+TEST(skel_gen_all_progs_match_bpftool)
+{
+	char cmd[1024], name[128], start[160];
+	int compared = 0;
+	FILE *ls;
+
+	if (system("command -v bpftool >/dev/null 2>&1"))
+		test_skip(true, "bpftool not installed");
+	snprintf(cmd, sizeof(cmd), "ls %s", test_build_path("tests/progs"));
+	ls = popen(cmd, "r");
+	ASSERT_PTR(ls);
+	while (fscanf(ls, "%100s", name) == 1) {
+		char *dot = strstr(name, ".bpf.o"), *ours, *ref;
+
+		if (!dot || dot[6])
+			continue;
+		*dot = '\0';
+		snprintf(cmd, sizeof(cmd), "bpftool gen skeleton %s 2>/dev/null",
+			 test_obj_path(name));
+		ref = run_capture(cmd);
+		if (!ref)
+			continue; /* objects old bpftool cannot open */
+		snprintf(cmd, sizeof(cmd), "%s gen skeleton %s", test_build_path("bpfkit"),
+			 test_obj_path(name));
+		ours = run_capture(cmd);
+		CHECK(ours, "bpfkit gen skeleton %s failed", name);
+		/* Debian's bpftool predates skel->struct_ops and struct_ops
+		 * links; those parts are checked by the struct_ops app */
+		if (ours && !strstr(ours, "} struct_ops;")) {
+			snprintf(start, sizeof(start), "struct %s_bpf {", name);
+			compare_part(ours, ref, start, "#ifdef __cplusplus");
+			compare_lines(ours, ref, "_Static_assert(sizeof");
+			compared++;
+		}
+		free(ours);
+		free(ref);
+	}
+	pclose(ls);
+	CHECK_GE(compared, 20);
+	test_log("%d objects compared\n", compared);
+}
+
 /* Exit status and stdout of `bpfkit ARGS` (shell words), stdout in out. */
 static int run_cli(const char *args, char *out, size_t out_sz)
 {
@@ -247,6 +327,26 @@ TEST(skel_gen_cli)
 	CHECK_EQ(run_cli("gen skeleton /nonexistent/x.bpf.o", out, sizeof(out)), 1);
 	snprintf(args, sizeof(args), "gen skeleton %s", test_src_path("Makefile"));
 	CHECK_EQ(run_cli(args, out, sizeof(out)), 1);
+}
+
+/* The headers also serve C++ applications (static member wrappers). */
+TEST(skel_gen_cxx)
+{
+	static const char *const hdrs[] = { "skel_basic.skel.h", "skel_ops.skel.h",
+					    "skel_lib.subskel.h" };
+	char cmd[2048];
+
+	if (system("command -v c++ >/dev/null 2>&1"))
+		test_skip(false, "no C++ compiler");
+	for (size_t i = 0; i < sizeof(hdrs) / sizeof(hdrs[0]); i++) {
+		snprintf(cmd, sizeof(cmd),
+			 "c++ -std=gnu++17 -Wall -Wextra -Werror -fsyntax-only -I%s -I%s "
+			 "-include linux/types.h -include %s -x c++ %s/%s",
+			 test_src_path("include"), test_build_path("include"),
+			 test_src_path("tests/skel/skel_basic_types.h"),
+			 test_build_path("tests/skel"), hdrs[i]);
+		CHECK(!system(cmd), "%s does not compile as C++", hdrs[i]);
+	}
 }
 
 /* ---- API with hand-built tables ----------------------------------------- */
