@@ -71,6 +71,29 @@ KTEST(skel_app_struct_ops)
 	app_test("tests/skel/ops", "skel_ops", false);
 }
 
+/* The library's subskeleton bound to an object linked from an app and
+ * the library (by bpftool's linker), where its globals moved. */
+KTEST(skel_app_subskel_linked)
+{
+	const char *apps[] = { "tests/skel/lib", "tests/skel/lib_bpftool" };
+	char out[256], cmd[1024], app[512];
+
+	if (system("command -v bpftool >/dev/null 2>&1"))
+		test_skip(true, "bpftool not installed");
+	snprintf(out, sizeof(out), "/tmp/bpfkit_skel_linked_%d.o", (int)getpid());
+	snprintf(cmd, sizeof(cmd), "bpftool gen object %s %s", out, test_obj_path("subskel_app"));
+	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s", test_obj_path("skel_lib"));
+	ASSERT(!system(cmd), "%s", cmd);
+	for (size_t i = 0; i < sizeof(apps) / sizeof(apps[0]); i++) {
+		int rc;
+
+		snprintf(app, sizeof(app), "%s", test_build_path(apps[i]));
+		rc = run_app(app, out);
+		CHECK(rc == 0 || (i == 1 && rc == 77), "%s on the linked object: %d", apps[i], rc);
+	}
+	unlink(out);
+}
+
 /* ---- generated text ----------------------------------------------------- */
 
 static char *slurp(const char *path)
