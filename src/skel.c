@@ -211,17 +211,21 @@ static int attach_progs(struct bpf_object_skeleton *s)
 
 static int attach_struct_ops(struct bpf_object_skeleton *s)
 {
-	if (!map_skel_has_link(s->map_skel_sz))
-		return 0;
 	for (int i = 0; i < s->map_cnt; i++) {
 		struct bpf_map_skeleton *ms = map_skel_at(s->maps, s->map_skel_sz, i);
 		struct bpf_map *map = *ms->map;
 		struct bpf_link *link;
 
-		if (!ms->link || *ms->link || !map)
-			continue;
-		if (map->def.type != BPF_MAP_TYPE_STRUCT_OPS || !map->autocreate ||
+		if (!map || map->def.type != BPF_MAP_TYPE_STRUCT_OPS || !map->autocreate ||
 		    !map->autoattach)
+			continue;
+		if (!map_skel_has_link(s->map_skel_sz)) {
+			/* nowhere to keep the link: the caller registers it */
+			pr_warn("skeleton '%s': struct_ops map '%s' not attached: the skeleton predates struct_ops links (regenerate it)\n",
+				s->name, ms->name);
+			continue;
+		}
+		if (!ms->link || *ms->link)
 			continue;
 		link = bpf_map__attach_struct_ops(map);
 		if (!link)
