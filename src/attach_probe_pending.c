@@ -2,15 +2,17 @@
 /*
  * TEMPORARY placeholder for attach_probe_auto(), so the wt-attach branch
  * links before the probe attach code (src/attach_probe.c, branch wt-probe)
- * is merged. DELETE THIS FILE when src/attach_probe.c lands.
+ * is merged. DELETE THIS FILE when src/attach_probe.c lands. Weak, so a
+ * tree holding both files still links (the real definition wins).
  */
 #include <errno.h>
 
 #include "libbpf_internal.h"
 #include "attach_internal.h"
 
-int attach_probe_auto(const struct bpf_program *prog, const char *sec_name,
-		      enum sec_attach_kind kind, struct bpf_link **link)
+__attribute__((weak)) int attach_probe_auto(const struct bpf_program *prog,
+					    const char *sec_name, enum sec_attach_kind kind,
+					    struct bpf_link **link)
 {
 	(void)kind;
 	*link = NULL;

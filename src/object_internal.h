@@ -38,6 +38,7 @@ enum sec_kind {
 	SEC_KIND_MAPS,		/* .maps: BTF-defined maps */
 	SEC_KIND_LEGACY_MAPS,	/* maps: struct bpf_map_def records */
 	SEC_KIND_RELO,		/* SHT_REL of a program section */
+	SEC_KIND_ARENA,		/* .addr_space.1: globals in the arena map */
 	SEC_KIND_STRUCT_OPS,	/* .struct_ops, .struct_ops.link (struct_ops.c) */
 };
 
@@ -113,6 +114,8 @@ struct bpf_program {
 	int nr_instances;
 	int *instance_fds;
 	bpf_program_prep_t prep;
+	/* Instance the attach functions use (bpf_program__set_attach_instance). */
+	int attach_instance;
 };
 
 /* Map definition fields (what BPF_MAP_CREATE gets). */
@@ -249,6 +252,13 @@ struct bpf_object {
 	size_t nr_secs;
 	int text_sec_idx;	/* ".text" or -1 */
 	int kconfig_map_idx;	/* the .kconfig map or -1 */
+	/* .addr_space.1 globals: their image (copied into the arena map's
+	 * memory at load) and where in the arena they go. */
+	int arena_sec_idx;	/* or -1 */
+	int arena_map_idx;	/* the arena map the section belongs to, or -1 */
+	void *arena_data;
+	size_t arena_data_sz;
+	size_t arena_data_off;
 	int maps_sec_idx;	/* ".maps" or -1 */
 	int legacy_maps_sec_idx; /* "maps" or -1 */
 
@@ -329,6 +339,15 @@ void obj_unpin_created(struct bpf_object *obj);
 int pin_check_bpffs(const char *path);
 /* Create the directory holding path if missing (one level). */
 int pin_make_parent_dir(const char *path);
+
+/* ---- arena.c ---- */
+/* At open, after the maps: bind .addr_space.1 to the object's arena map
+ * and keep the section's image. */
+int obj_init_arena(struct bpf_object *obj);
+/* After the arena map is created: mmap() it (which also fixes its user
+ * address for the verifier) and copy the globals' image in. */
+int arena_map_mmap(struct bpf_object *obj, struct bpf_map *map);
+void obj_free_arena(struct bpf_object *obj);
 
 /* ---- extern.c ---- */
 /* Kind of every extern from the object BTF, and the .kconfig layout and

@@ -554,6 +554,19 @@ LIBBPF_API int bpf_program__nth_fd(const struct bpf_program *prog, int n)
 	return fd;
 }
 
+LIBBPF_API int bpf_program__set_attach_instance(struct bpf_program *prog, int n)
+{
+	int cnt = prog && prog->nr_instances ? prog->nr_instances : 1;
+
+	if (!prog || n < 0 || n >= cnt) {
+		pr_warn("prog '%s': cannot attach instance %d (%d instances)\n",
+			prog ? prog->name : "?", n, cnt);
+		return libbpf_err(-EINVAL);
+	}
+	prog->attach_instance = n;
+	return 0;
+}
+
 LIBBPF_API const char *bpf_program__name(const struct bpf_program *prog)
 {
 	return prog ? prog->name : NULL;
