@@ -37,6 +37,7 @@ static const struct {
 	{ "struct_ops_bad", "deliberately broken: struct_ops the kernel cannot take" },
 	{ "struct_ops_bad_ptr", "deliberately broken: program in a data pointer member" },
 	{ "struct_ops_dummy", "libbpf 1.1.2 predates SEC(\"struct_ops.s\")" },
+	{ "subskel_app", "half of a linked object: extern lib_base is defined by skel_lib" },
 	{ "struct_ops_link", "libbpf 1.1.2 predates .struct_ops.link and loads unused struct_ops programs" },
 };
 
