@@ -32,6 +32,7 @@ static const struct {
 	{ "obj_legacy", "legacy 'maps' section: refused by libbpf 1.x" },
 	{ "obj_unknown_sec", "deliberately broken: unknown SEC() name" },
 	{ "obj_verifier_err", "deliberately broken: rejected by the verifier" },
+	{ "probe_multi", "uprobe.multi sections: newer than libbpf 1.1.2" },
 };
 
 /* Known differences (open bugs or libbpf 1.1.2 limits), each asserted to
