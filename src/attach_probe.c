@@ -43,17 +43,6 @@ struct perf_link {
 	bool legacy_uprobe;
 };
 
-int probe_prog_fd(const struct bpf_program *prog, const char *what)
-{
-	int fd = bpf_program__fd(prog);
-
-	if (fd < 0) {
-		pr_warn("%s: program '%s' is not loaded\n", what, bpf_program__name(prog));
-		return -EINVAL;
-	}
-	return fd;
-}
-
 /* ---- sysfs and tracefs ---- */
 
 static int read_small_file(const char *path, char *buf, size_t size)
@@ -419,7 +408,7 @@ struct bpf_link *probe_attach(const struct bpf_program *prog, const struct probe
 	char *event = NULL;
 	int prog_fd, pmu, pfd, err;
 
-	prog_fd = probe_prog_fd(prog, ps->uprobe ? "uprobe" : "kprobe");
+	prog_fd = attach_prog_fd(prog, ps->uprobe ? "uprobe" : "kprobe");
 	if (prog_fd < 0)
 		return libbpf_err_ptr(prog_fd);
 	pmu = pmu_type(ps->uprobe ? "uprobe" : "kprobe");
@@ -619,7 +608,7 @@ bpf_program__attach_kprobe_multi_opts(const struct bpf_program *prog, const char
 		pr_warn("kprobe_multi: program '%s': %s\n", bpf_program__name(prog), step);
 		return libbpf_err_ptr(err);
 	}
-	prog_fd = probe_prog_fd(prog, "kprobe_multi");
+	prog_fd = attach_prog_fd(prog, "kprobe_multi");
 	if (prog_fd < 0)
 		return libbpf_err_ptr(prog_fd);
 	lo.kprobe_multi.syms = OPTS_GET(opts, syms, NULL);

@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 
 #include "libbpf_internal.h"
+#include "attach_internal.h"
 #include "elf_exec.h"
 #include "link_internal.h"
 #include "probe_internal.h"
@@ -353,7 +354,7 @@ bpf_program__attach_uprobe_multi(const struct bpf_program *prog, pid_t pid,
 		pr_warn("uprobe_multi: program '%s': %s\n", bpf_program__name(prog), why);
 		return libbpf_err_ptr(err);
 	}
-	prog_fd = probe_prog_fd(prog, "uprobe_multi");
+	prog_fd = attach_prog_fd(prog, "uprobe_multi");
 	if (prog_fd < 0)
 		return libbpf_err_ptr(prog_fd);
 	err = probe_resolve_path(binary_path, pid, path, sizeof(path));

@@ -260,6 +260,11 @@ struct bpf_object {
 /* ---- object.c ---- */
 const char *obj_sec_name(const struct bpf_object *obj, int sec_idx);
 
+/* ---- prog.c ---- */
+/* Id of BTF_KIND_FUNC name in the BTF of loaded program prog_fd; -EINVAL
+ * when it has no BTF, -ENOENT when no such function. Logs nothing. */
+int prog_find_func_btf_id(int prog_fd, const char *name);
+
 /* ---- map.c ---- */
 /* Build the maps of obj from .maps, maps and data sections. */
 int obj_init_maps(struct bpf_object *obj);

@@ -27,10 +27,6 @@ struct probe_spec {
  * one log line, on failure. */
 struct bpf_link *probe_attach(const struct bpf_program *prog, const struct probe_spec *ps);
 
-/* Program fd of a loaded program, or -EINVAL with a log line naming
- * what (e.g. "uprobe"). */
-int probe_prog_fd(const struct bpf_program *prog, const char *what);
-
 /* Absolute path of binary name: used as is when it has a '/', else a
  * library ("libc.so.6": the process' mapped copy for pid, then the usual
  * library directories) or a program in $PATH. 0 or -ENOENT. */

@@ -405,20 +405,10 @@ out:
 	bpf_object__close(e.obj);
 }
 
-/* Auto-attach from the section name, as bpf_program__attach() does. */
+/* bpf_program__attach(): the section name says where. */
 static struct bpf_link *auto_attach(struct bpf_program *p)
 {
-	const char *sec = bpf_program__section_name(p);
-	const struct sec_def *d = sec_def_find(sec);
-	struct bpf_link *l = NULL;
-	int err;
-
-	if (!d)
-		return NULL;
-	err = attach_probe_auto(p, sec, d->attach, &l);
-	if (err)
-		errno = -err;
-	return l;
+	return bpf_program__attach(p);
 }
 
 KTEST(uprobe_auto_attach_sections)
