@@ -1,27 +1,39 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Reader of ELF64 executables and shared libraries (see elf_exec.h). The
- * file is mmap()ed; nothing from it is trusted until checked against the
- * mapping's size.
+ * Reader of ELF64 executables and shared libraries (see elf_exec.h).
+ * Nothing from the file is trusted until checked against its size.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "libbpf_internal.h"
 #include "elf_exec.h"
 
-/* Binaries larger than this are refused rather than mapped. */
+/* Binaries larger than this are refused. */
 #define EXEC_ELF_MAX_SIZE (4ULL << 30)
 
+/* A piece of the file read into memory, freed at close. */
+struct chunk {
+	struct chunk *next;
+	unsigned char data[];
+};
+
 struct exec_elf {
-	bool mapped;		/* base is our mmap() (else the caller's buffer) */
-	const unsigned char *base;
+	/*
+	 * The file is read piecewise with pread(), never mmap()ed: a mapping
+	 * of the binary would be a VM_MAYEXEC vma of the traced inode, so the
+	 * kernel would put uprobes into it too and bump USDT semaphores once
+	 * more per mapping (and not undo that at munmap).
+	 */
+	int fd;			/* -1 for a caller's buffer */
+	const unsigned char *base; /* the caller's buffer */
 	size_t size;
+	struct chunk *chunks;
+	const void **sec_cache;	/* per section: its data once read */
 	const Elf64_Ehdr *eh;
 	const Elf64_Shdr *shdrs;
 	size_t shnum;
@@ -37,13 +49,47 @@ static bool in_file(const struct exec_elf *ee, uint64_t off, uint64_t len)
 	return off <= ee->size && len <= ee->size - off;
 }
 
+/* len bytes at off, which the caller checked with in_file(); NULL on a
+ * read error or out of memory. Memory read from the file lives until
+ * exec_elf_close(). */
+static const void *file_bytes(const struct exec_elf *cee, uint64_t off, uint64_t len)
+{
+	struct exec_elf *ee = (struct exec_elf *)cee; /* the chunk list is a cache */
+	struct chunk *c;
+	size_t done = 0;
+	ssize_t n;
+
+	if (ee->fd < 0)
+		return ee->base + off;
+	c = malloc(sizeof(*c) + len + 1);
+	if (!c)
+		return NULL;
+	while (done < len) {
+		n = pread(ee->fd, c->data + done, len - done, off + done);
+		if (n <= 0) {
+			free(c);
+			return NULL;
+		}
+		done += n;
+	}
+	c->data[len] = 0;
+	c->next = ee->chunks;
+	ee->chunks = c;
+	return c->data;
+}
+
 static int check_ehdr(struct exec_elf *ee)
 {
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)ee->base;
 	const unsigned char native = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB
 									      : ELFDATA2MSB;
+	const Elf64_Ehdr *eh;
 
-	if (ee->size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+	if (ee->size < sizeof(*eh))
+		return -ENOEXEC;
+	eh = file_bytes(ee, 0, sizeof(*eh));
+	if (!eh)
+		return -EIO;
+	if (memcmp(eh->e_ident, ELFMAG, SELFMAG))
 		return -ENOEXEC;
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != native)
 		return -ENOEXEC;
@@ -56,7 +102,7 @@ static int check_ehdr(struct exec_elf *ee)
 static int load_shdrs(struct exec_elf *ee)
 {
 	const Elf64_Ehdr *eh = ee->eh;
-	const Elf64_Shdr *strsec;
+	const Elf64_Shdr *first, *strsec;
 	size_t shstrndx = eh->e_shstrndx;
 
 	if (!eh->e_shoff)
@@ -64,23 +110,29 @@ static int load_shdrs(struct exec_elf *ee)
 	if (eh->e_shentsize != sizeof(Elf64_Shdr) || (eh->e_shoff & 7) ||
 	    !in_file(ee, eh->e_shoff, sizeof(Elf64_Shdr)))
 		return -EINVAL;
-	ee->shdrs = (const Elf64_Shdr *)(ee->base + eh->e_shoff);
+	first = file_bytes(ee, eh->e_shoff, sizeof(Elf64_Shdr));
+	if (!first)
+		return -EIO;
 	ee->shnum = eh->e_shnum;
 	/* extended numbering keeps the real values in section 0 */
 	if (!ee->shnum)
-		ee->shnum = ee->shdrs[0].sh_size;
+		ee->shnum = first->sh_size;
 	if (shstrndx == SHN_XINDEX)
-		shstrndx = ee->shdrs[0].sh_link;
+		shstrndx = first->sh_link;
 	if (ee->shnum > (ee->size - eh->e_shoff) / sizeof(Elf64_Shdr))
 		return -EINVAL;
+	ee->shdrs = file_bytes(ee, eh->e_shoff, ee->shnum * sizeof(Elf64_Shdr));
+	ee->sec_cache = calloc(ee->shnum ?: 1, sizeof(*ee->sec_cache));
+	if (!ee->shdrs || !ee->sec_cache)
+		return -ENOMEM;
 	if (!shstrndx || shstrndx >= ee->shnum)
 		return 0; /* unnamed sections: lookups by name find nothing */
 	strsec = &ee->shdrs[shstrndx];
 	if (strsec->sh_type != SHT_STRTAB || !in_file(ee, strsec->sh_offset, strsec->sh_size))
 		return -EINVAL;
-	ee->shstr = (const char *)ee->base + strsec->sh_offset;
+	ee->shstr = file_bytes(ee, strsec->sh_offset, strsec->sh_size);
 	ee->shstr_sz = strsec->sh_size;
-	return 0;
+	return ee->shstr ? 0 : -ENOMEM;
 }
 
 static int load_phdrs(struct exec_elf *ee)
@@ -92,44 +144,29 @@ static int load_phdrs(struct exec_elf *ee)
 	if (eh->e_phentsize != sizeof(Elf64_Phdr) || (eh->e_phoff & 7) ||
 	    !in_file(ee, eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr)))
 		return -EINVAL;
-	ee->phdrs = (const Elf64_Phdr *)(ee->base + eh->e_phoff);
+	ee->phdrs = file_bytes(ee, eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr));
 	ee->phnum = eh->e_phnum;
-	return 0;
+	return ee->phdrs ? 0 : -ENOMEM;
 }
 
-static int map_file(struct exec_elf *ee, const char *path)
+static int open_file(struct exec_elf *ee, const char *path)
 {
 	struct stat st;
-	void *p;
-	int fd, err = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	ee->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (ee->fd < 0)
 		return -errno;
-	if (fstat(fd, &st)) {
-		err = -errno;
-	} else if (!S_ISREG(st.st_mode)) {
-		err = -ENOEXEC;
-	} else if ((uint64_t)st.st_size < sizeof(Elf64_Ehdr) ||
-		   (uint64_t)st.st_size > EXEC_ELF_MAX_SIZE) {
-		err = -ENOEXEC;
-	} else {
-		p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (p == MAP_FAILED) {
-			err = -errno;
-		} else {
-			ee->base = p;
-			ee->size = st.st_size;
-			ee->mapped = true;
-		}
-	}
-	close(fd);
-	return err;
+	if (fstat(ee->fd, &st))
+		return -errno;
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > EXEC_ELF_MAX_SIZE)
+		return -ENOEXEC;
+	ee->size = st.st_size;
+	return 0;
 }
 
 static int exec_elf_parse(struct exec_elf *ee, const char *path, struct exec_elf **out)
 {
-	int err = path ? map_file(ee, path) : 0;
+	int err = path ? open_file(ee, path) : 0;
 
 	if (!err)
 		err = check_ehdr(ee);
@@ -153,6 +190,7 @@ int exec_elf_open(const char *path, struct exec_elf **out)
 	ee = calloc(1, sizeof(*ee));
 	if (!ee)
 		return -ENOMEM;
+	ee->fd = -1;
 	return exec_elf_parse(ee, path, out);
 }
 
@@ -161,25 +199,31 @@ int exec_elf_open_mem(const void *buf, size_t size, struct exec_elf **out)
 	struct exec_elf *ee;
 
 	*out = NULL;
+	/* headers are read in place: they need their natural alignment */
+	if ((uintptr_t)buf & 7)
+		return -EINVAL;
 	ee = calloc(1, sizeof(*ee));
 	if (!ee)
 		return -ENOMEM;
+	ee->fd = -1;
 	ee->base = buf;
 	ee->size = size;
-	/* headers are read in place: they need their natural alignment */
-	if ((uintptr_t)buf & 7) {
-		free(ee);
-		return -EINVAL;
-	}
 	return exec_elf_parse(ee, NULL, out);
 }
 
 void exec_elf_close(struct exec_elf *ee)
 {
+	struct chunk *c;
+
 	if (!ee)
 		return;
-	if (ee->mapped)
-		munmap((void *)ee->base, ee->size);
+	while ((c = ee->chunks)) {
+		ee->chunks = c->next;
+		free(c);
+	}
+	if (ee->fd >= 0)
+		close(ee->fd);
+	free(ee->sec_cache);
 	free(ee);
 }
 
@@ -196,14 +240,18 @@ static const char *str_at(const char *tab, size_t sz, uint64_t off)
 	return tab + off;
 }
 
-/* Section data inside the file, or NULL. */
+/* Section data inside the file (read once), or NULL. */
 static const void *sec_data(const struct exec_elf *ee, const Elf64_Shdr *sh)
 {
+	size_t idx = sh - ee->shdrs;
+
 	if (sh->sh_type == SHT_NOBITS || sh->sh_type == SHT_NULL)
 		return NULL;
 	if (!in_file(ee, sh->sh_offset, sh->sh_size))
 		return NULL;
-	return ee->base + sh->sh_offset;
+	if (!ee->sec_cache[idx])
+		ee->sec_cache[idx] = file_bytes(ee, sh->sh_offset, sh->sh_size);
+	return ee->sec_cache[idx];
 }
 
 const Elf64_Shdr *exec_elf_sec(const struct exec_elf *ee, const char *name, const void **data)

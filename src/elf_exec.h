@@ -3,8 +3,9 @@
  * A small reader of ELF64 executables and shared libraries of the host's
  * byte order, for uprobe and USDT attachment: function symbols of .symtab
  * and .dynsym, sections by name, and virtual address -> file offset through
- * the PT_LOAD program headers. The file is mapped read-only and treated as
- * untrusted: every header, table and string is bounds-checked before use.
+ * the PT_LOAD program headers. Only the headers and the sections asked for
+ * are read, and the file is untrusted: every header, table and string is
+ * bounds-checked before use.
  * (src/elf.c reads BPF relocatable objects of either byte order; this one
  * needs program headers and symbol versions, which that reader has no use
  * for.)
@@ -19,7 +20,7 @@
 
 struct exec_elf;
 
-/* Map and validate path. 0, or -errno of open/mmap, -ENOEXEC when it is
+/* Open and validate path. 0, or -errno of open/read, -ENOEXEC when it is
  * not an ELF64 executable/shared object of our byte order, -EINVAL when
  * malformed. Nothing is logged here: callers know what the file was for. */
 int exec_elf_open(const char *path, struct exec_elf **out);
