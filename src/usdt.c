@@ -6,14 +6,19 @@
  * lives at the nop ("-4@-20(%rbp)"). We parse every site of the probe,
  * store each distinct argument layout as a spec in the program's
  * __bpf_usdt_specs map, and put one uprobe on each site with the spec's id
- * as BPF cookie, which is how <bpf/usdt.bpf.h> finds the spec.
+ * as BPF cookie, which is how <bpf/usdt.bpf.h> finds the spec (on kernels
+ * without cookies it looks the probe's IP up in __bpf_usdt_ip_to_spec_id
+ * instead, which we fill then).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <bpf/bpf.h>
 
 #include "libbpf_internal.h"
@@ -303,6 +308,7 @@ static int spec_ids_get(__u32 map_id, size_t cap, int *ids, size_t n)
 /* ---- SDT notes ---- */
 
 struct usdt_site {
+	uint64_t vaddr;		/* link-time address of the nop */
 	uint64_t off;		/* file offset of the nop */
 	uint64_t sema_off;	/* file offset of the semaphore, 0: none */
 	const char *args;	/* inside the mapped binary */
@@ -376,6 +382,7 @@ static int note_site(const struct exec_elf *ee, const struct sdt_note *n, int64_
 	}
 	site->sema_off = 0;
 	site->args = n->args;
+	site->vaddr = pc;
 	if (exec_elf_vaddr_to_off(ee, pc, &site->off))
 		return -EINVAL;
 	if (sema && exec_elf_vaddr_to_off(ee, sema, &site->sema_off))
@@ -432,6 +439,18 @@ struct usdt_link {
 	__u32 map_id;
 	int *spec_ids;
 	size_t spec_cnt;
+	/* without BPF cookies: our entries of __bpf_usdt_ip_to_spec_id */
+	int ip_map_fd;
+	long *ips;
+	size_t ip_cnt;
+};
+
+struct usdt_ctx {
+	const struct bpf_program *prog;
+	const char *path;
+	int specs_fd;
+	struct usdt_spec *specs; /* distinct specs */
+	size_t spec_cnt;
 };
 
 static int usdt_link_detach(struct bpf_link *link)
@@ -448,6 +467,9 @@ static int usdt_link_detach(struct bpf_link *link)
 	if (ul->spec_cnt)
 		spec_ids_put(ul->map_id, ul->spec_ids, ul->spec_cnt);
 	ul->spec_cnt = 0;
+	for (i = 0; i < ul->ip_cnt; i++)
+		bpf_map_delete_elem(ul->ip_map_fd, &ul->ips[i]);
+	ul->ip_cnt = 0;
 	return err;
 }
 
@@ -457,19 +479,97 @@ static void usdt_link_dealloc(struct bpf_link *link)
 
 	free(ul->uprobes);
 	free(ul->spec_ids);
+	free(ul->ips);
+	close_fd_safe(ul->ip_map_fd);
 	free(ul);
+}
+
+/* ---- kernels without BPF cookies: the IP -> spec id map ---- */
+
+/* Address at which file offset off of path is mapped executable in
+ * process pid (0: ourselves). */
+static int mapped_ip(const char *path, pid_t pid, uint64_t off, long *ip)
+{
+	unsigned long start, end, moff, ino;
+	char maps[64], line[PATH_MAX + 128], perms[8];
+	unsigned int maj, mnr;
+	struct stat st;
+	int ret = -ENOENT;
+	FILE *f;
+
+	if (stat(path, &st))
+		return -errno;
+	if (pid > 0)
+		snprintf(maps, sizeof(maps), "/proc/%d/maps", pid);
+	else
+		snprintf(maps, sizeof(maps), "/proc/self/maps");
+	f = fopen(maps, "re");
+	if (!f)
+		return -errno;
+	while (ret && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %7s %lx %x:%x %lu", &start, &end, perms, &moff, &maj, &mnr,
+			   &ino) != 7)
+			continue;
+		if (perms[2] != 'x' || ino != st.st_ino || makedev(maj, mnr) != st.st_dev)
+			continue;
+		if (off < moff || off - moff >= end - start)
+			continue;
+		*ip = start + (off - moff);
+		ret = 0;
+	}
+	fclose(f);
+	return ret;
+}
+
+/*
+ * Without cookies the BPF side looks the spec id up by the probe's IP:
+ * the link-time address in a fixed-address executable, else where the
+ * target process mapped the site (so a pid is needed).
+ */
+static int store_ips(struct usdt_ctx *c, const struct exec_elf *ee, const struct site_list *sl,
+		     pid_t pid, struct usdt_link *ul, const char **why)
+{
+	struct bpf_map *map;
+	__u32 id;
+	size_t i;
+	int err;
+
+	*why = "the program's object has no __bpf_usdt_ip_to_spec_id map";
+	map = bpf_object__find_map_by_name(c->prog->obj, "__bpf_usdt_ip_to_spec_id");
+	if (!map || bpf_map__fd(map) < 0)
+		return -EINVAL;
+	*why = "duplicating the IP map fd";
+	ul->ip_map_fd = ensure_good_fd(fcntl(bpf_map__fd(map), F_DUPFD_CLOEXEC, 3));
+	if (ul->ip_map_fd < 0)
+		return ul->ip_map_fd == -1 ? -errno : ul->ip_map_fd;
+	ul->ips = calloc(sl->cnt, sizeof(*ul->ips));
+	if (!ul->ips)
+		return -ENOMEM;
+	for (i = 0; i < sl->cnt; i++) {
+		long *ip = &ul->ips[ul->ip_cnt];
+
+		if (exec_elf_type(ee) == ET_EXEC) {
+			*ip = sl->sites[i].vaddr;
+		} else if (pid < 0) {
+			*why = "without BPF cookies, a USDT of a shared object or PIE needs a pid";
+			return -EOPNOTSUPP;
+		} else {
+			*why = "finding the probe in the process' mappings";
+			err = mapped_ip(c->path, pid, sl->sites[i].off, ip);
+			if (err)
+				return err;
+		}
+		id = ul->spec_ids[sl->sites[i].spec_idx];
+		*why = "adding the probe IP to __bpf_usdt_ip_to_spec_id (attached twice?)";
+		if (bpf_map_update_elem(ul->ip_map_fd, ip, &id, BPF_NOEXIST))
+			return -errno;
+		ul->ip_cnt++;
+	}
+	return 0;
 }
 
 /* ---- attach ---- */
 
-struct usdt_ctx {
-	const struct bpf_program *prog;
-	const char *path;
-	const char *probe;	/* "provider:name" for messages */
-	int specs_fd;
-	struct usdt_spec *specs; /* distinct specs */
-	size_t spec_cnt;
-};
 
 /* The program's __bpf_usdt_specs map and its id. */
 static int specs_map(const struct bpf_program *prog, int *fd, __u32 *id, size_t *cap,
@@ -546,7 +646,7 @@ static int store_specs(struct usdt_ctx *c, struct usdt_link *ul, size_t cap, con
 
 /* One uprobe per site; failures are logged by probe_attach(). */
 static int attach_sites(struct usdt_ctx *c, const struct site_list *sl, pid_t pid,
-			struct usdt_link *ul)
+			bool cookies, struct usdt_link *ul)
 {
 	struct probe_spec ps = { .uprobe = true, .target = c->path, .pid = pid };
 	struct bpf_link *l;
@@ -558,7 +658,7 @@ static int attach_sites(struct usdt_ctx *c, const struct site_list *sl, pid_t pi
 	for (i = 0; i < sl->cnt; i++) {
 		ps.offset = sl->sites[i].off;
 		ps.ref_ctr_off = sl->sites[i].sema_off;
-		ps.cookie = ul->spec_ids[sl->sites[i].spec_idx];
+		ps.cookie = cookies ? ul->spec_ids[sl->sites[i].spec_idx] : 0;
 		l = probe_attach(c->prog, &ps);
 		if (!l)
 			return -errno;
@@ -575,12 +675,11 @@ static int usdt_attach(struct usdt_ctx *c, const char *provider, const char *nam
 	size_t cap = 0;
 	int err;
 
+	bool cookies = kernel_supports(FEAT_BPF_COOKIE);
+
 	err = specs_map(c->prog, &c->specs_fd, &ul->map_id, &cap, why);
 	if (err)
 		return err;
-	*why = "BPF cookies (kernel without bpf_get_attach_cookie())";
-	if (!kernel_supports(FEAT_BPF_COOKIE))
-		return -EOPNOTSUPP;
 	*why = "reading the ELF binary";
 	err = exec_elf_open(c->path, &ee);
 	if (err)
@@ -590,8 +689,10 @@ static int usdt_attach(struct usdt_ctx *c, const char *provider, const char *nam
 		err = build_specs(&sl, cookie, c, why);
 	if (!err)
 		err = store_specs(c, ul, cap, why);
+	if (!err && !cookies)
+		err = store_ips(c, ee, &sl, pid, ul, why);
 	if (!err) {
-		err = attach_sites(c, &sl, pid, ul);
+		err = attach_sites(c, &sl, pid, cookies, ul);
 		if (err)
 			*why = NULL; /* probe_attach() said why */
 	}
@@ -632,6 +733,7 @@ LIBBPF_API struct bpf_link *bpf_program__attach_usdt(const struct bpf_program *p
 	if (!ul)
 		return libbpf_err_ptr(-ENOMEM);
 	ul->link.dealloc = usdt_link_dealloc;
+	ul->ip_map_fd = -1;
 	c.prog = prog;
 	c.path = path;
 	err = usdt_attach(&c, usdt_provider, usdt_name, pid, OPTS_GET(opts, usdt_cookie, 0), ul,

@@ -547,6 +547,8 @@ KTEST(kprobe_multi_attach)
 		bpf_object__close(e.obj);
 		test_skip_absent("no kprobes (kprobe_multi needs fprobe)");
 	}
+	/* patterns are matched against tracefs' available_filter_functions */
+	GO_TRUE(test_tracefs() != NULL);
 	l = bpf_program__attach_kprobe_multi_opts(prog(&e, "kp_multi"), "do_nanoslee?", NULL);
 	GO_TRUE(l != NULL);
 	bpf_link__destroy(l);

@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "features.h"
 #include "kenv.h"
 #include "test.h"
 #include "usdt_internal.h"
@@ -256,6 +257,71 @@ out:
 	bpf_link__destroy(b);
 	bpf_object__close(e1.obj);
 	bpf_object__close(e2.obj);
+}
+
+static int map_entries(int fd)
+{
+	long key, next;
+	int n = 0;
+
+	if (bpf_map_get_next_key(fd, NULL, &key))
+		return 0;
+	for (n = 1; !bpf_map_get_next_key(fd, &key, &next); n++)
+		key = next;
+	return n;
+}
+
+/* As on kernels without bpf_get_attach_cookie(): the BPF side finds the
+ * spec through the probe IP, which the attach stored in
+ * __bpf_usdt_ip_to_spec_id (runtime addresses of this PIE runner). */
+KTEST(usdt_without_cookies)
+{
+	LIBBPF_OPTS(bpf_usdt_opts, o, .usdt_cookie = 0x77);
+	libbpf_print_fn_t old = NULL;
+	struct bpf_link *l = NULL;
+	struct uenv e = {};
+	int ip_map;
+
+	uprobes_or_skip();
+	feature_set_override(~FEAT_BIT(FEAT_BPF_COOKIE));
+	GO_OK(uenv_open(&e));
+	ip_map = bpf_object__find_map_fd_by_name(e.obj, "__bpf_usdt_ip_to_spec_id");
+	GO_TRUE(ip_map >= 0);
+	l = bpf_program__attach_usdt(uprog(&e, "u_three"), 0, "/proc/self/exe", "bpfkit_t",
+				     "three", &o);
+	GO_TRUE(l != NULL);
+	GO_EQ(map_entries(ip_map), 2);
+	fire_three_regs(11, 22);
+	GO_EQ(out(&e, U_A), 11);
+	GO_EQ(out(&e, U_B), 22);
+	GO_EQ(out(&e, U_C), 7);
+	GO_EQ(out(&e, U_COOKIE), 0x77);
+	fire_three_mem(-1, -2);
+	GO_EQ(out(&e, U_B), -2);
+	GO_EQ(out(&e, U_C), -9);
+	GO_EQ(out(&e, U_CNT), 2);
+	/* the same probe again in this object: its IPs are taken */
+	old = libbpf_set_print(NULL);
+	errno = 0;
+	GO_TRUE(!bpf_program__attach_usdt(uprog(&e, "u_three"), 0, "/proc/self/exe", "bpfkit_t",
+					  "three", &o));
+	GO_EQ(errno, EEXIST);
+	/* a PIE's addresses are per process: every process (-1) won't do */
+	errno = 0;
+	GO_TRUE(!bpf_program__attach_usdt(uprog(&e, "u_sib"), -1, "/proc/self/exe", "bpfkit_t",
+					  "sib", NULL));
+	GO_EQ(errno, EOPNOTSUPP);
+	libbpf_set_print(old);
+	old = NULL;
+	GO_EQ(bpf_link__destroy(l), 0);
+	l = NULL;
+	GO_EQ(map_entries(ip_map), 0);
+out:
+	if (old)
+		libbpf_set_print(old);
+	feature_set_override(~0ULL);
+	bpf_link__destroy(l);
+	bpf_object__close(e.obj);
 }
 
 static int warn_lines;
