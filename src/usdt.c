@@ -430,6 +430,21 @@ static int collect_sites(const struct exec_elf *ee, const char *provider, const 
 	return sl->cnt ? 0 : -ENOENT;
 }
 
+int usdt_scan_sites(const struct exec_elf *ee, const char *provider, const char *name,
+		    struct usdt_spec *spec)
+{
+	struct site_list sl = {};
+	const char *why;
+	size_t i;
+	int err;
+
+	err = collect_sites(ee, provider, name, &sl, &why);
+	for (i = 0; !err && i < sl.cnt; i++)
+		err = usdt_parse_args(sl.sites[i].args, spec);
+	free(sl.sites);
+	return err ?: (int)min(sl.cnt, (size_t)INT_MAX);
+}
+
 /* ---- the link ---- */
 
 struct usdt_link {

@@ -34,6 +34,13 @@ struct usdt_arg_spec {
 	__u32 scale_bitshift : 4;
 	__u32 idx_reg_off : 12;
 	__u32 arg_type : 8;
+struct exec_elf;
+
+/* Find the sites of provider:name in ee and parse each one's arguments
+ * into spec (for tests and fuzzing). Number of sites, or -errno. */
+int usdt_scan_sites(const struct exec_elf *ee, const char *provider, const char *name,
+		    struct usdt_spec *spec);
+
 #endif
 	short reg_off;
 	bool arg_signed;
@@ -52,5 +59,12 @@ struct usdt_spec {
  * for a form we cannot fetch (logged by the caller), -EOPNOTSUPP on an
  * architecture whose register names we do not know. */
 int usdt_parse_args(const char *args, struct usdt_spec *spec);
+
+struct exec_elf;
+
+/* Find the sites of provider:name in ee and parse each one's arguments
+ * into spec (for tests and fuzzing). Number of sites, or -errno. */
+int usdt_scan_sites(const struct exec_elf *ee, const char *provider, const char *name,
+		    struct usdt_spec *spec);
 
 #endif

@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "elf_exec.h"
 #include "features.h"
 #include "kenv.h"
 #include "test.h"
@@ -451,4 +452,21 @@ TEST(usdt_parse_arg_rejects)
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CHECK(usdt_parse_args(bad[i], &s) == -EINVAL, "'%s' accepted", bad[i]);
+}
+
+/* The notes of this runner, without attaching anything. */
+TEST(usdt_scan_own_notes)
+{
+	struct exec_elf *ee;
+	struct usdt_spec s;
+
+	ASSERT_OK(exec_elf_open("/proc/self/exe", &ee));
+	CHECK_EQ(usdt_scan_sites(ee, "bpfkit_t", "three", &s), 2);
+	CHECK_EQ(usdt_scan_sites(ee, "bpfkit_t", "sib", &s), 1);
+	CHECK_EQ(s.arg_cnt, 1);
+	CHECK_EQ(s.args[0].arg_type, USDT_ARG_SIB);
+	CHECK_EQ(usdt_scan_sites(ee, "bpfkit_t", "sema", &s), 1);
+	CHECK_EQ(usdt_scan_sites(ee, "bpfkit_t", "nope", &s), -ENOENT);
+	CHECK_EQ(usdt_scan_sites(ee, "bpfkit_t", "bad", &s), -EINVAL);
+	exec_elf_close(ee);
 }
