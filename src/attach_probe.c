@@ -388,6 +388,11 @@ static int probe_mode(const struct probe_spec *ps, int pmu, bool *legacy, bool *
 		*step = ps->uprobe ? "finding the uprobe PMU" : "finding the kprobe PMU";
 		return pmu;
 	}
+	/* the PMU takes it in the upper half of attr.config */
+	if (ps->ref_ctr_off > UINT32_MAX) {
+		*step = "checking the reference counter offset (over 4 GiB)";
+		return -EINVAL;
+	}
 	if (*legacy && !ps->target) {
 		*step = "legacy probe by address";
 		return -EOPNOTSUPP;
