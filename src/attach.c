@@ -17,12 +17,20 @@ int attach_prog_fd(const struct bpf_program *prog, const char *what)
 {
 	if (!prog)
 		return -EINVAL;
-	if (prog->fd < 0) {
+	if (prog->fd < 0 && !prog->nr_instances) {
 		pr_warn("prog '%s': cannot attach (%s): program is not loaded\n", prog->name,
 			what);
 		return -EINVAL;
 	}
-	return prog->fd;
+	if (!prog->nr_instances)
+		return prog->fd;
+	if (!prog->instance_fds || prog->instance_fds[prog->attach_instance] < 0) {
+		pr_warn("prog '%s': cannot attach (%s): instance %d is not loaded%s\n", prog->name,
+			what, prog->attach_instance,
+			prog->obj->loaded ? " (skipped by the preprocessor)" : "");
+		return prog->obj->loaded ? -ENOENT : -EINVAL;
+	}
+	return prog->instance_fds[prog->attach_instance];
 }
 
 struct bpf_link *attach_link_create(const struct bpf_program *prog, int target_fd,
@@ -69,12 +77,20 @@ static int link_result(struct bpf_link *made, struct bpf_link **link)
 	return made ? 0 : -errno;
 }
 
-static int attach_auto(const struct bpf_program *prog, const struct sec_def *def,
-		       struct bpf_link **link)
+bool attach_has_auto(const struct bpf_program *prog)
+{
+	const struct sec_def *def = prog->sec_def;
+
+	if (!def || def->attach == SEC_ATTACH_NONE)
+		return false;
+	return def->attach != SEC_ATTACH_CUSTOM || def->prog_attach_fn;
+}
+
+static int attach_by_kind(const struct bpf_program *prog, const struct sec_def *def,
+			  struct bpf_link **link)
 {
 	const char *target;
 
-	*link = NULL;
 	switch (def->attach) {
 	case SEC_ATTACH_KPROBE:
 	case SEC_ATTACH_UPROBE:
@@ -100,21 +116,39 @@ static int attach_auto(const struct bpf_program *prog, const struct sec_def *def
 		return def->prog_attach_fn(prog, def->cookie, link);
 	case SEC_ATTACH_NONE:
 	default:
-		return -EOPNOTSUPP;
+		return 0;
 	}
+}
+
+int attach_auto(const struct bpf_program *prog, struct bpf_link **link)
+{
+	const struct sec_def *def = prog->sec_def;
+	int err;
+
+	*link = NULL;
+	if (!attach_has_auto(prog))
+		return 0;
+	err = attach_by_kind(prog, def, link);
+	if (err < 0) {
+		*link = NULL;
+		/* built-in methods log their own failure; a user's callback
+		 * may not have */
+		if (def->attach == SEC_ATTACH_CUSTOM)
+			pr_warn("prog '%s': attach callback of section '%s' failed: %s\n",
+				prog->name, prog->sec_name, errstr(err));
+		return err;
+	}
+	return 0;
 }
 
 LIBBPF_API struct bpf_link *bpf_program__attach(const struct bpf_program *prog)
 {
-	const struct sec_def *def;
-	struct bpf_link *link = NULL;
+	struct bpf_link *link;
 	int err;
 
 	if (!prog)
 		return libbpf_err_ptr(-EINVAL);
-	def = prog->sec_def;
-	if (!def || def->attach == SEC_ATTACH_NONE ||
-	    (def->attach == SEC_ATTACH_CUSTOM && !def->prog_attach_fn)) {
+	if (!attach_has_auto(prog)) {
 		pr_warn("prog '%s': section '%s' has no auto-attach; use a bpf_program__attach_*() function\n",
 			prog->name, prog->sec_name);
 		return libbpf_err_ptr(-EOPNOTSUPP);
@@ -122,15 +156,9 @@ LIBBPF_API struct bpf_link *bpf_program__attach(const struct bpf_program *prog)
 	err = attach_prog_fd(prog, "auto-attach");
 	if (err < 0)
 		return libbpf_err_ptr(err);
-	err = attach_auto(prog, def, &link);
-	if (err < 0) {
-		/* built-in methods log their own failure; a user's callback
-		 * may not have */
-		if (def->attach == SEC_ATTACH_CUSTOM)
-			pr_warn("prog '%s': attach callback of section '%s' failed: %s\n",
-				prog->name, prog->sec_name, errstr(err));
+	err = attach_auto(prog, &link);
+	if (err < 0)
 		return libbpf_err_ptr(err);
-	}
 	if (!link) {
 		pr_warn("prog '%s': section '%s' names no target to auto-attach to\n", prog->name,
 			prog->sec_name);

@@ -7,6 +7,7 @@
 #ifndef BPFKIT_ATTACH_INTERNAL_H
 #define BPFKIT_ATTACH_INTERNAL_H
 
+#include <stdbool.h>
 #include <bpf/libbpf.h>
 #include "sec_def.h"
 
@@ -22,6 +23,15 @@ int attach_probe_auto(const struct bpf_program *prog, const char *sec_name,
 		      enum sec_attach_kind kind, struct bpf_link **link);
 
 /* ---- helpers shared by the attach_*.c files ---------------------------- */
+
+/* Whether prog's SEC() definition has an auto-attach method. */
+bool attach_has_auto(const struct bpf_program *prog);
+
+/* Auto-attach of a loaded program (bpf_program__attach() and skeleton
+ * attach): 0 with *link set; 0 with *link NULL when the section has no
+ * auto-attach or names no target (a skeleton skips such programs);
+ * -errno on failure (logged). */
+int attach_auto(const struct bpf_program *prog, struct bpf_link **link);
 
 struct bpf_link_create_opts;
 

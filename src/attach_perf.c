@@ -114,11 +114,10 @@ bpf_program__attach_perf_event_opts(const struct bpf_program *prog, int pfd,
 		err = -errno;
 		pr_warn("prog '%s': enabling perf event fd %d failed: %s\n", prog->name, pfd,
 			errstr(err));
-		/* undo the attachment but leave pfd to the caller */
+		/* pfd stays the caller's; a BPF link goes, an ioctl
+		 * attachment (which has no undo) ends when pfd is closed */
 		if (fd != pfd)
 			close(fd);
-		else
-			ioctl(pfd, PERF_EVENT_IOC_SET_BPF, -1);
 		free(pl);
 		return libbpf_err_ptr(err);
 	}
@@ -144,34 +143,35 @@ static bool has_events(const char *root)
 	return access(path, F_OK) == 0;
 }
 
-static const char *tracefs_found;
-
-/* Where tracefs is; mounted at its usual place when nowhere (once). */
-static void tracefs_lookup(void)
+/* Where tracefs is; mounted at its usual place when nowhere. NULL if it
+ * cannot be had. */
+static const char *tracefs_lookup(void)
 {
-	if (has_events(tracefs_mnt)) {
-		tracefs_found = tracefs_mnt;
-		return;
-	}
-	if (has_events(debugfs_tracing)) {
-		tracefs_found = debugfs_tracing;
-		return;
-	}
+	if (has_events(tracefs_mnt))
+		return tracefs_mnt;
+	if (has_events(debugfs_tracing))
+		return debugfs_tracing;
 	if (mount("tracefs", tracefs_mnt, "tracefs", 0, NULL) == 0 && has_events(tracefs_mnt))
-		tracefs_found = tracefs_mnt;
-	else
-		pr_debug("tracefs not found and mounting it at %s failed: %s\n", tracefs_mnt,
-			 errstr(-errno));
+		return tracefs_mnt;
+	pr_debug("tracefs not found and mounting it at %s failed: %s\n", tracefs_mnt,
+		 errstr(-errno));
+	return NULL;
 }
 
+/* Looked up on every use (a few access() calls, cheap next to
+ * perf_event_open) so an unmount or a new mount namespace is noticed;
+ * the lock keeps two threads from mounting it twice. */
 static const char *tracefs_root(void)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	const char *root;
 	int saved = errno;
 
-	pthread_once(&once, tracefs_lookup);
+	pthread_mutex_lock(&lock);
+	root = tracefs_lookup();
+	pthread_mutex_unlock(&lock);
 	errno = saved;
-	return tracefs_found;
+	return root;
 }
 
 /* A tracefs path component: no separators, no dot names. */

@@ -277,6 +277,7 @@ static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_
 	o->prog_ifindex = prog->prog_ifindex;
 	o->attach_btf_id = prog->attach_btf_id;
 	o->attach_prog_fd = prog->attach_prog_fd;
+	o->attach_btf_obj_fd = prog->attach_btf_obj_fd;
 	o->kern_version = obj->kern_version;
 	/* Old kernels checked it for kprobes: default to the running one. */
 	if (!o->kern_version && prog->type == BPF_PROG_TYPE_KPROBE)
@@ -427,6 +428,7 @@ static int prog_load(struct bpf_program *prog)
 		return -EINVAL;
 	}
 	err = resolve_sec_target(prog);
+	err = err ?: st_ops_prog_check(prog);
 	if (err)
 		return err;
 	fill_load_opts(prog, &o);
@@ -550,6 +552,19 @@ LIBBPF_API int bpf_program__nth_fd(const struct bpf_program *prog, int n)
 		return libbpf_err(-ENOENT);
 	}
 	return fd;
+}
+
+LIBBPF_API int bpf_program__set_attach_instance(struct bpf_program *prog, int n)
+{
+	int cnt = prog && prog->nr_instances ? prog->nr_instances : 1;
+
+	if (!prog || n < 0 || n >= cnt) {
+		pr_warn("prog '%s': cannot attach instance %d (%d instances)\n",
+			prog ? prog->name : "?", n, cnt);
+		return libbpf_err(-EINVAL);
+	}
+	prog->attach_instance = n;
+	return 0;
 }
 
 LIBBPF_API const char *bpf_program__name(const struct bpf_program *prog)

@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,6 +24,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "features.h"
 #include "kenv.h"
 #include "test.h"
 
@@ -129,6 +133,45 @@ KTEST(attach_tracepoint_cookie)
 	GO_EQ(s.count, 7);
 	GO_EQ(s.cookie, 0);
 out:
+	bpf_link__destroy(l);
+	bpf_object__close(e.obj);
+}
+
+/* On a kernel without BPF perf links (simulated) a tracepoint attaches
+ * through PERF_EVENT_IOC_SET_BPF: the link's fd is the perf event, and a
+ * cookie cannot be had (refused without leaking the event's fd). */
+KTEST(attach_tracepoint_no_perf_link)
+{
+	struct tenv e = {};
+	struct bpf_link *l = NULL;
+	LIBBPF_OPTS(bpf_tracepoint_opts, o, .bpf_cookie = 9);
+	struct bpf_link_info info;
+	__u32 len = sizeof(info);
+	int fds;
+
+	if (!test_tracefs())
+		test_skip(true, "tracefs not available");
+	GO_OK(tenv_open(&e));
+	feature_set_override(~FEAT_BIT(FEAT_PERF_LINK_COOKIE));
+	fds = test_count_fds();
+	l = bpf_program__attach_tracepoint_opts(prog_of(&e, "tp_bare"), "syscalls",
+						"sys_enter_getppid", &o);
+	GO_TRUE(l == NULL && errno == EOPNOTSUPP);
+	GO_EQ(test_count_fds(), fds);
+	GO_TRUE((l = bpf_program__attach_tracepoint(prog_of(&e, "tp_bare"), "syscalls",
+						    "sys_enter_getppid")) != NULL);
+	/* a perf event fd is no BPF link */
+	memset(&info, 0, sizeof(info));
+	GO_TRUE(bpf_link_get_info_by_fd(bpf_link__fd(l), &info, &len) < 0);
+	getppids(4);
+	GO_EQ(kenv_count(e.hits, 5), 4);
+	GO_OK(bpf_link__destroy(l));
+	l = NULL;
+	GO_EQ(test_count_fds(), fds);
+	getppids(4);
+	GO_EQ(kenv_count(e.hits, 5), 4);
+out:
+	feature_set_override(~0ULL);
 	bpf_link__destroy(l);
 	bpf_object__close(e.obj);
 }
@@ -374,6 +417,35 @@ out:
 	bpf_object__close(e.obj);
 }
 
+/* A cgroup iterator bound to one cgroup through link_info. */
+KTEST(attach_iter_cgroup)
+{
+	struct kenv_cgroup cg;
+	struct tenv e = {};
+	struct bpf_link *l = NULL;
+	union bpf_iter_link_info li;
+	LIBBPF_OPTS(bpf_iter_attach_opts, o, .link_info = &li, .link_info_len = sizeof(li));
+	__u64 ids[4] = { 0 };
+	int it = -1;
+	ssize_t r;
+
+	kenv_cgroup_or_skip(&cg);
+	GO_OK(tenv_open(&e));
+	memset(&li, 0, sizeof(li));
+	li.cgroup.cgroup_fd = cg.fd;
+	li.cgroup.order = BPF_CGROUP_ITER_SELF_ONLY;
+	GO_TRUE((l = bpf_program__attach_iter(prog_of(&e, "iter_cgroup"), &o)) != NULL);
+	GO_OK(it = bpf_iter_create(bpf_link__fd(l)));
+	r = read(it, ids, sizeof(ids));
+	GO_EQ(r, 8);
+	GO_EQ(ids[0], cg.id);
+out:
+	KENV_CLOSE(it);
+	bpf_link__destroy(l);
+	bpf_object__close(e.obj);
+	kenv_cgroup_destroy(&cg);
+}
+
 /* Failures: NULL + errno, one log line naming the program, no fd left. */
 KTEST(attach_errors)
 {
@@ -420,6 +492,10 @@ KTEST(attach_errors)
 	GO_EQ(captured_lines("tp_bare"), 1);
 	l = bpf_program__attach(prog_of(&e, "raw_bare"));
 	GO_TRUE(l == NULL && errno == EOPNOTSUPP);
+	capture_start();
+	l = bpf_program__attach(prog_of(&e, "tp_malformed"));
+	GO_TRUE(l == NULL && errno == EINVAL);
+	GO_EQ(captured_lines("tp_malformed"), 1);
 
 	/* tracepoints that do not exist, or are not names */
 	capture_start();
@@ -445,6 +521,10 @@ KTEST(attach_errors)
 	GO_TRUE(l == NULL && errno == EINVAL);
 	l = bpf_program__attach_perf_event(prog_of(&e, "on_perf"), -1);
 	GO_TRUE(l == NULL && errno == EINVAL);
+	/* not a perf event: refused, and the caller's fd stays open */
+	l = bpf_program__attach_perf_event(prog_of(&e, "on_perf"), e.hits);
+	GO_TRUE(l == NULL && errno);
+	GO_TRUE(fcntl(e.hits, F_GETFD) >= 0);
 	l = bpf_program__attach(NULL);
 	GO_TRUE(l == NULL && errno == EINVAL);
 	GO_EQ(test_count_fds(), fds);
@@ -606,4 +686,147 @@ KTEST(attach_custom_handler)
 out:
 	bpf_link__destroy(l);
 	bpf_object__close(obj);
+}
+
+/* Child side of attach_tracepoint_mounts_tracefs: in a private mount
+ * namespace without tracefs (nor debugfs, whose tracing dir would mount
+ * it), attaching must mount tracefs itself. Exit code says what failed. */
+static int tracefs_child(struct tenv *e)
+{
+	__u32 zero = 0, pid = getpid();
+	struct bpf_link *l;
+
+	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return 10;
+	umount2("/sys/kernel/tracing", MNT_DETACH);
+	umount2("/sys/kernel/debug", MNT_DETACH);
+	if (access("/sys/kernel/tracing/events", F_OK) == 0)
+		return 11;
+	if (bpf_map_update_elem(bpf_object__find_map_fd_by_name(e->obj, "cfg"), &zero, &pid, 0))
+		return 12;
+	l = bpf_program__attach_tracepoint(prog_of(e, "tp_bare"), "syscalls",
+					   "sys_enter_getppid");
+	if (!l)
+		return 13;
+	getppids(3);
+	bpf_link__destroy(l);
+	return access("/sys/kernel/tracing/events", F_OK) ? 14 : 0;
+}
+
+KTEST(attach_tracepoint_mounts_tracefs)
+{
+	struct tenv e = {};
+	int status = -1;
+	pid_t pid;
+
+	GO_OK(tenv_open(&e));
+	pid = fork();
+	GO_OK(pid);
+	if (pid == 0)
+		_exit(tracefs_child(&e));
+	GO_EQ(waitpid(pid, &status, 0), pid);
+	GO_TRUE(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 10)
+		test_skip(true, "cannot make a private mount namespace");
+	GO_EQ(WEXITSTATUS(status), 0);
+	GO_EQ(kenv_count(e.hits, 5), 3);
+out:
+	bpf_object__close(e.obj);
+}
+
+/* ---- program instances -------------------------------------------------- */
+
+static int prep_same(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
+		     struct bpf_prog_prep_result *res)
+{
+	(void)prog;
+	(void)n;
+	res->new_insn_ptr = insns;
+	res->new_insn_cnt = cnt;
+	return 0;
+}
+
+static __u32 link_prog_id(struct bpf_link *l)
+{
+	struct bpf_link_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (bpf_link_get_info_by_fd(bpf_link__fd(l), &info, &len))
+		return 0;
+	return info.prog_id;
+}
+
+/* A program loaded as several instances attaches instance 0. */
+KTEST(attach_instance_zero)
+{
+	struct tenv e = {};
+	struct bpf_program *p;
+	struct bpf_link *l = NULL;
+	__u32 zero = 0, pid = getpid();
+
+	e.obj = bpf_object__open_file(test_obj_path("attach_trace"), NULL);
+	GO_TRUE(e.obj != NULL);
+	p = prog_of(&e, "raw_bare");
+	GO_OK(bpf_program__set_prep(p, 2, prep_same));
+	GO_OK(bpf_object__load(e.obj));
+	e.hits = bpf_object__find_map_fd_by_name(e.obj, "hits");
+	GO_OK(bpf_map_update_elem(bpf_object__find_map_fd_by_name(e.obj, "cfg"), &zero, &pid, 0));
+	GO_TRUE(bpf_program__nth_fd(p, 0) != bpf_program__nth_fd(p, 1));
+
+	GO_TRUE((l = bpf_program__attach_raw_tracepoint(p, "sys_enter")) != NULL);
+	GO_EQ(link_prog_id(l), kenv_prog_id(bpf_program__nth_fd(p, 0)));
+	GO_NE(link_prog_id(l), kenv_prog_id(bpf_program__nth_fd(p, 1)));
+	getppids(4);
+	GO_GE(kenv_count(e.hits, 6), 4);
+out:
+	bpf_link__destroy(l);
+	bpf_object__close(e.obj);
+}
+
+static int prep_skip_last(struct bpf_program *prog, int n, struct bpf_insn *insns, int cnt,
+			  struct bpf_prog_prep_result *res)
+{
+	(void)prog;
+	res->new_insn_ptr = n == 2 ? NULL : insns;
+	res->new_insn_cnt = n == 2 ? 0 : cnt;
+	return 0;
+}
+
+/* bpf_program__set_attach_instance(): the attach functions take the
+ * chosen instance; a skipped one can't be attached. */
+KTEST(attach_selected_instance)
+{
+	struct tenv e = {};
+	struct bpf_program *p;
+	struct bpf_link *l = NULL, *l2 = NULL;
+	__u32 zero = 0, pid = getpid();
+
+	e.obj = bpf_object__open_file(test_obj_path("attach_trace"), NULL);
+	GO_TRUE(e.obj != NULL);
+	p = prog_of(&e, "raw_bare");
+	GO_OK(bpf_program__set_prep(p, 3, prep_skip_last));
+	GO_ERR(bpf_program__set_attach_instance(p, 3), EINVAL);
+	GO_ERR(bpf_program__set_attach_instance(p, -1), EINVAL);
+	GO_OK(bpf_program__set_attach_instance(p, 1));
+	GO_OK(bpf_object__load(e.obj));
+	e.hits = bpf_object__find_map_fd_by_name(e.obj, "hits");
+	GO_OK(bpf_map_update_elem(bpf_object__find_map_fd_by_name(e.obj, "cfg"), &zero, &pid, 0));
+
+	GO_TRUE((l = bpf_program__attach_raw_tracepoint(p, "sys_enter")) != NULL);
+	GO_EQ(link_prog_id(l), kenv_prog_id(bpf_program__nth_fd(p, 1)));
+	getppids(4);
+	GO_GE(kenv_count(e.hits, 6), 4);
+
+	GO_OK(bpf_program__set_attach_instance(p, 2));
+	errno = 0;
+	GO_TRUE((l2 = bpf_program__attach_raw_tracepoint(p, "sys_enter")) == NULL);
+	GO_EQ(errno, ENOENT);
+	GO_OK(bpf_program__set_attach_instance(p, 0));
+	GO_TRUE((l2 = bpf_program__attach_raw_tracepoint(p, "sys_enter")) != NULL);
+	GO_EQ(link_prog_id(l2), kenv_prog_id(bpf_program__nth_fd(p, 0)));
+out:
+	bpf_link__destroy(l);
+	bpf_link__destroy(l2);
+	bpf_object__close(e.obj);
 }

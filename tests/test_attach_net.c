@@ -414,6 +414,16 @@ KTEST(attach_freplace)
 	bpf_program__set_autoload(other, false);
 	bpf_program__set_autoload(repl, true);
 	GO_OK(bpf_program__set_attach_target(repl, tfd, "pick"));
+	/* argument checks come first: these hold without a loadable EXT */
+	l = bpf_program__attach_freplace(repl, tfd, NULL);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_freplace(repl, 0, "pick");
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_freplace(bpf_object__find_program_by_name(tobj, "target"), tfd,
+					 "pick");
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_freplace(repl, tfd, "pick");
+	GO_TRUE(l == NULL && errno == EINVAL); /* not loaded yet */
 	err = bpf_object__load(robj);
 	if (err == -EPERM) {
 		snprintf(skip, sizeof(skip), "kernel refuses freplace program loads (EPERM)");
@@ -433,14 +443,9 @@ KTEST(attach_freplace)
 	GO_OK(bpf_link__destroy(l));
 	l = NULL;
 
-	/* errors */
-	l = bpf_program__attach_freplace(repl, tfd, NULL);
-	GO_TRUE(l == NULL && errno == EINVAL);
+	/* a function the target does not have */
 	l = bpf_program__attach_freplace(repl, tfd, "bpfkit_no_such_func");
 	GO_TRUE(l == NULL && errno == ENOENT);
-	l = bpf_program__attach_freplace(bpf_object__find_program_by_name(tobj, "target"), tfd,
-					 "pick");
-	GO_TRUE(l == NULL && errno == EINVAL);
 	GO_EQ(xdp_verdict(tfd), XDP_PASS);
 out:
 	bpf_link__destroy(l);
@@ -448,4 +453,54 @@ out:
 	bpf_object__close(tobj);
 	if (skip[0])
 		test_skip_absent("%s", skip);
+}
+
+/* Unloaded programs and bad targets: NULL + errno, and no fd left. */
+KTEST(attach_net_errors)
+{
+	struct bpf_object *obj = NULL;
+	struct nenv e = {};
+	struct bpf_link *l = NULL;
+	LIBBPF_OPTS(bpf_netfilter_opts, nf, .pf = NFPROTO_IPV4_, .hooknum = NF_INET_LOCAL_OUT_);
+	LIBBPF_OPTS(bpf_tcx_opts, tcx);
+	LIBBPF_OPTS(bpf_cgroup_opts, cgo);
+	int fds;
+
+	GO_OK(nenv_open(&e));
+	obj = bpf_object__open_file(test_obj_path("attach_net"), NULL);
+	GO_TRUE(obj != NULL);
+	fds = test_count_fds();
+#define UNLOADED(name) bpf_object__find_program_by_name(obj, name)
+	l = bpf_program__attach_cgroup(UNLOADED("cg_egress"), 3);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_cgroup_opts(UNLOADED("cg_egress"), 3, &cgo);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_xdp(UNLOADED("xdp_count"), 1);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_tcx(UNLOADED("tcx_count"), 1, &tcx);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_netkit(UNLOADED("netkit_count"), 1, NULL);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_netns(UNLOADED("lookup_count"), 3);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_netfilter(UNLOADED("nf_count"), &nf);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_sockmap(UNLOADED("verdict_count"), 3);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach(UNLOADED("xdp_count"));
+	GO_TRUE(l == NULL && errno == EOPNOTSUPP);
+#undef UNLOADED
+	/* loaded, but the target is not there */
+	/* (the kernel answers EINVAL for an unknown ifindex here) */
+	l = bpf_program__attach_xdp(prog_of(&e, "xdp_count"), 0x7fffff00);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	l = bpf_program__attach_cgroup(prog_of(&e, "cg_egress"), 9999);
+	GO_TRUE(l == NULL && errno == EBADF);
+	l = bpf_program__attach_xdp(NULL, 1);
+	GO_TRUE(l == NULL && errno == EINVAL);
+	GO_EQ(test_count_fds(), fds);
+out:
+	bpf_link__destroy(l);
+	bpf_object__close(obj);
+	bpf_object__close(e.obj);
 }

@@ -21,6 +21,8 @@ static const struct {
 	const char *name;
 	const char *why;
 } excluded[] = {
+	{ "arena", "libbpf 1.1.2 predates arenas: it does not mmap() the arena before load" },
+	{ "arena_nomap", "deliberately broken: .addr_space.1 without an arena map" },
 	{ "btf_dump_kinds", "btf_dump fixture: the kernel rejects its BTF kinds" },
 	{ "btf_sample", "BTF fixture: CO-RE relocation to a local-only struct fails" },
 	{ "core_custom", "CO-RE only against a custom BTF (obj_core_btf_custom_path)" },
@@ -33,6 +35,10 @@ static const struct {
 	{ "obj_unknown_sec", "deliberately broken: unknown SEC() name" },
 	{ "obj_verifier_err", "deliberately broken: rejected by the verifier" },
 	{ "probe_multi", "uprobe.multi sections: newer than libbpf 1.1.2" },
+	{ "struct_ops_bad", "deliberately broken: struct_ops the kernel cannot take" },
+	{ "struct_ops_bad_ptr", "deliberately broken: program in a data pointer member" },
+	{ "struct_ops_dummy", "libbpf 1.1.2 predates SEC(\"struct_ops.s\")" },
+	{ "struct_ops_link", "libbpf 1.1.2 predates .struct_ops.link and loads unused struct_ops programs" },
 };
 
 /* Known differences (open bugs or libbpf 1.1.2 limits), each asserted to

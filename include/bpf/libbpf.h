@@ -277,6 +277,11 @@ LIBBPF_API int bpf_program__set_prep(struct bpf_program *prog, int nr_instance,
 /* Fd of instance n: -EINVAL if n is out of range or the program has no
  * instances, -ENOENT if the preprocessor skipped that instance. */
 LIBBPF_API int bpf_program__nth_fd(const struct bpf_program *prog, int n);
+/* bpfkit: make the attach functions (bpf_program__attach*(), skeleton
+ * attach) attach instance n of prog instead of instance 0; before or
+ * after load. -EINVAL if n is out of range. Attaching an instance the
+ * preprocessor skipped fails with ENOENT. */
+LIBBPF_API int bpf_program__set_attach_instance(struct bpf_program *prog, int n);
 
 /* ---------------------------------------------------------------------
  * Links
@@ -1000,7 +1005,8 @@ perf_buffer__new_raw(int map_fd, size_t page_cnt, struct perf_event_attr *attr,
 LIBBPF_API void perf_buffer__free(struct perf_buffer *pb);
 /* Epoll fd covering every per-CPU ring. */
 LIBBPF_API int perf_buffer__epoll_fd(const struct perf_buffer *pb);
-/* Wait up to timeout_ms and consume; events handled or negative errno. */
+/* Wait up to timeout_ms and consume the rings that have data; returns how
+ * many rings were ready, or negative errno. */
 LIBBPF_API int perf_buffer__poll(struct perf_buffer *pb, int timeout_ms);
 /* Consume every ring without waiting. */
 LIBBPF_API int perf_buffer__consume(struct perf_buffer *pb);
@@ -1010,7 +1016,8 @@ LIBBPF_API int perf_buffer__consume_buffer(struct perf_buffer *pb, size_t buf_id
 LIBBPF_API size_t perf_buffer__buffer_cnt(const struct perf_buffer *pb);
 /* Perf event fd of ring buf_idx. */
 LIBBPF_API int perf_buffer__buffer_fd(const struct perf_buffer *pb, size_t buf_idx);
-/* The mmap()ed area of ring buf_idx (header page included). */
+/* The mmap()ed area of ring buf_idx: *buf starts at its struct
+ * perf_event_mmap_page, *buf_size is the data area after that page. */
 LIBBPF_API int perf_buffer__buffer(struct perf_buffer *pb, int buf_idx, void **buf,
 				   size_t *buf_size);
 

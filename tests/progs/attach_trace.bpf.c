@@ -93,6 +93,13 @@ int raw_bare(void *ctx)
 	return bump(ctx, 6);
 }
 
+/* not tracepoint/<category>/<name>: auto-attach refuses it */
+SEC("tp/bpfkit_malformed")
+int tp_malformed(void *ctx)
+{
+	return bump(ctx, 5);
+}
+
 SEC("raw_tracepoint/sys_exit")
 int raw_long(void *ctx)
 {
@@ -143,6 +150,31 @@ int iter_elem(struct bpf_iter__bpf_map_elem *ctx)
 		return 0;
 	k = *key;
 	bpf_seq_write(ctx->meta->seq, &k, sizeof(k));
+	return 0;
+}
+
+struct kernfs_node {
+	__u64 id;
+} __attribute__((preserve_access_index));
+struct cgroup {
+	struct kernfs_node *kn;
+} __attribute__((preserve_access_index));
+struct bpf_iter__cgroup {
+	struct bpf_iter_meta *meta;
+	struct cgroup *cgroup;
+} __attribute__((preserve_access_index));
+
+/* one 8-byte record per cgroup: its id */
+SEC("iter/cgroup")
+int iter_cgroup(struct bpf_iter__cgroup *ctx)
+{
+	struct cgroup *cg = ctx->cgroup;
+	__u64 id;
+
+	if (!cg)
+		return 0;
+	id = cg->kn->id;
+	bpf_seq_write(ctx->meta->seq, &id, sizeof(id));
 	return 0;
 }
 
