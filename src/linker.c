@@ -56,6 +56,7 @@ struct lk_sec {
 	uint32_t type;
 	uint64_t flags;
 	uint64_t align;
+	uint64_t entsize;
 	uint64_t size;
 	char *data;             /* NULL for SHT_NOBITS */
 	size_t cap;
@@ -338,6 +339,7 @@ static int sec_new(struct bpf_linker *l, const struct elf_sec *in, int file)
 		return -ENOMEM;
 	s->type = in->type;
 	s->flags = in->flags;
+	s->entsize = in->entsize;
 	s->align = 1;
 	s->sym = sym;
 	s->first_file = file;
@@ -1030,14 +1032,22 @@ static int btf_append_file(struct bpf_linker *l, struct lk_file *f, int file)
 
 		if (btf_is_datasec(t) || resolved_extern(l, f, t))
 			continue;
+		g = NULL;
+		if (decl_is_extern(t) || decl_is_global_def(t))
+			g = global_find(l, btf__name_by_offset(f->btf, t->name_off) ?: "");
+		/* an extern nobody defines: one declaration for all files; so
+		 * for _license, which every file defines in its one copy */
+		if (g && g->btf_id &&
+		    (decl_is_extern(t) ? g->def_file < 0
+				       : g->def_file != file && g->sec >= 0 && l->secs[g->sec].single)) {
+			f->type_map[i] = g->btf_id;
+			continue;
+		}
 		id = btf__add_type(l->btf, f->btf, t);
 		if (id < 0)
 			return id;
 		f->type_map[i] = id;
-		if (!decl_is_global_def(t))
-			continue;
-		g = global_find(l, btf__name_by_offset(f->btf, t->name_off) ?: "");
-		if (g && g->def_file == file && !g->btf_id)
+		if (g && !g->btf_id && (decl_is_extern(t) ? g->def_file < 0 : g->def_file == file))
 			g->btf_id = id;
 	}
 	f->last_out_id = btf__type_cnt(l->btf) - 1;
@@ -1220,6 +1230,8 @@ static int ds_emit(struct bpf_linker *l, struct lk_ds *ds)
 	size_t i;
 	int err;
 
+	if (!ds->n)
+		return 0; /* every entry was a resolved extern */
 	qsort(ds->ents, ds->n, sizeof(*ds->ents), ds_ent_cmp);
 	if (ds->sec >= 0) {
 		size = (__u32)l->secs[ds->sec].size;
@@ -1605,7 +1617,8 @@ static int write_output(struct bpf_linker *l, const struct btf_ext *ext, struct 
 	for (i = 0; i < l->nr_secs; i++) {
 		const struct lk_sec *s = &l->secs[i];
 
-		idx = elfw_add_sec(w, s->name, s->type, s->flags, s->data, s->size, s->align, 0);
+		idx = elfw_add_sec(w, s->name, s->type, s->flags, s->data, s->size, s->align,
+				   s->entsize);
 		if (idx < 0) {
 			err = idx;
 			goto out;

@@ -9,6 +9,8 @@
 
 extern int lb_add(int x);
 extern int lb_shared;
+/* also declared by linked_b.bpf.c: one extern in the linked object */
+extern unsigned int LINUX_KERNEL_VERSION __kconfig;
 extern struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 4);
@@ -31,6 +33,8 @@ SEC("xdp") int la_prog(struct xdp_md *ctx)
 	__u32 k = 1;
 	__u64 *v;
 
+	if (LINUX_KERNEL_VERSION < 0x40000)
+		return 2;
 	la_bss = helper(1);
 	v = bpf_map_lookup_elem(&lb_map, &k);
 	if (!v)
