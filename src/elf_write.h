@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * Minimal writer of little-endian ELF64 relocatable objects: sections are
+ * Minimal writer of host-endian ELF64 relocatable objects: sections are
  * registered in order (index 1, 2, ...), their contents borrowed until
  * elfw_write(), which lays everything out and writes one image.
  */

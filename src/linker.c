@@ -552,11 +552,13 @@ static __u32 btf_decl_of(const struct lk_file *f, const char *name)
 	return 0;
 }
 
-/* Check an extern's declaration in ext against the definition in def. */
-static int check_extern(struct bpf_linker *l, int ext, int def, const char *name)
+/* Check the declaration of name in file ext (an extern, or a second,
+ * weak, definition) against the definition in file def. */
+static int check_decl(struct bpf_linker *l, int ext, int def, const char *name, bool is_extern)
 {
 	struct lk_file *fe = &l->files[ext], *fd = &l->files[def];
 	__u32 ie = btf_decl_of(fe, name), id = btf_decl_of(fd, name);
+	const char *what = is_extern ? "extern" : "definition of";
 	const struct btf_type *te, *td;
 
 	if (!ie || !id)
@@ -564,14 +566,14 @@ static int check_extern(struct bpf_linker *l, int ext, int def, const char *name
 	te = btf__type_by_id(fe->btf, ie);
 	td = btf__type_by_id(fd->btf, id);
 	if (btf_kind(te) != btf_kind(td)) {
-		pr_warn("linker: %s: extern '%s' is a %s but %s defines a %s\n", fe->name, name,
+		pr_warn("linker: %s: %s '%s' is a %s but %s defines a %s\n", fe->name, what, name,
 			btf_is_func(te) ? "function" : "variable", fd->name,
 			btf_is_func(td) ? "function" : "variable");
 		return -EINVAL;
 	}
 	if (!types_compat(fe->btf, te->type, fd->btf, td->type, 0)) {
-		pr_warn("linker: %s: extern '%s' has a type incompatible with its definition in %s\n",
-			fe->name, name, fd->name);
+		pr_warn("linker: %s: %s '%s' has a type incompatible with its definition in %s\n",
+			fe->name, what, name, fd->name);
 		return -EINVAL;
 	}
 	return 0;
@@ -618,7 +620,7 @@ static int link_global(struct bpf_linker *l, struct lk_file *f, int file,
 	*ref = SYM_GLOBAL | g->idx;
 	if (!defined) {
 		if (g->def_file >= 0) {
-			err = check_extern(l, file, g->def_file, in->name);
+			err = check_decl(l, file, g->def_file, in->name, true);
 			if (err)
 				return err;
 		} else if (g->ext_file < 0) {
@@ -626,6 +628,9 @@ static int link_global(struct bpf_linker *l, struct lk_file *f, int file,
 		}
 		if (g->type == STT_NOTYPE)
 			g->type = in->type;
+		/* hidden anywhere: hidden in the result */
+		if (in->visibility == STV_HIDDEN)
+			g->vis = STV_HIDDEN;
 	} else if (g->def_file >= 0) {
 		bool same_single = osec == g->sec && l->secs[osec].single && value == g->value;
 
@@ -636,6 +641,12 @@ static int link_global(struct bpf_linker *l, struct lk_file *f, int file,
 				f->name, in->name, l->files[g->def_file].name);
 			return -EEXIST;
 		}
+		/* weak and strong (or two weak) definitions must agree */
+		err = check_decl(l, file, g->def_file, in->name, false);
+		if (err)
+			return err;
+		if (in->visibility == STV_HIDDEN)
+			g->vis = STV_HIDDEN;
 		if (g->bind == STB_WEAK && in->bind != STB_WEAK) {
 			g->def_file = file;
 			g->sec = osec;
@@ -646,7 +657,7 @@ static int link_global(struct bpf_linker *l, struct lk_file *f, int file,
 		}
 	} else {
 		if (g->ext_file >= 0) {
-			err = check_extern(l, g->ext_file, file, in->name);
+			err = check_decl(l, g->ext_file, file, in->name, true);
 			if (err)
 				return err;
 		}
@@ -656,7 +667,8 @@ static int link_global(struct bpf_linker *l, struct lk_file *f, int file,
 		g->size = in->size;
 		g->bind = in->bind;
 		g->type = in->type;
-		g->vis = in->visibility;
+		if (g->vis != STV_HIDDEN)
+			g->vis = in->visibility;
 	}
 	return 0;
 }

@@ -491,3 +491,95 @@ TEST(linker_api_misuse)
 	}
 	unlink(out);
 }
+
+/* A big-endian object among little-endian ones is refused by name. */
+TEST(linker_mixed_endianness)
+{
+	libbpf_print_fn_t old;
+	struct bpf_linker *l;
+	char be[128], out[128];
+	int err;
+
+	if (!have_tool("clang"))
+		test_skip(true, "clang not installed");
+	out_path(be, sizeof(be), "bpfeb");
+	out_path(out, sizeof(out), "mixed");
+	ASSERT_EQ(run("clang -O2 -g -target bpfeb -D__TARGET_ARCH_x86 -I'%s' -I'%s' "
+		      "-I/usr/include/$(clang -print-multiarch) -c '%s' -o '%s'",
+		      test_src_path("include"), test_build_path("include"),
+		      test_src_path("tests/progs/linked_b.bpf.c"), be),
+		  0);
+	l = bpf_linker__new(out, NULL);
+	ASSERT_PTR(l);
+	CHECK_EQ(bpf_linker__add_file(l, test_obj_path("linked_a"), NULL), 0);
+	old = capture_start();
+	err = bpf_linker__add_file(l, be, NULL);
+	capture_stop(old);
+	CHECK_EQ(err, -EOPNOTSUPP);
+	CHECK(strstr(logbuf, "bpfeb.o: byte order differs") && strstr(logbuf, "mixed endianness"),
+	      "log: %s", logbuf);
+	bpf_linker__free(l);
+	unlink(be);
+	unlink(out);
+}
+
+/* A weak definition of another type than the strong one is an error. */
+TEST(linker_weak_type_conflict)
+{
+	const char *const wc[] = { "linked_weak", "linked_weak2" };
+	libbpf_print_fn_t old = capture_start();
+	char out[128];
+	int err;
+
+	out_path(out, sizeof(out), "weakconf");
+	err = link_objs(out, wc, 2);
+	capture_stop(old);
+	CHECK_EQ(err, -EINVAL);
+	CHECK(strstr(logbuf, "definition of 'lw_only' has a type incompatible"), "log: %s",
+	      logbuf);
+	unlink(out);
+}
+
+/* add_file, add_fd and add_buf give byte-identical output (the output
+ * depends on nothing but the inputs and their order). */
+TEST(linker_inputs_same_output)
+{
+	char p1[128], p2[128];
+	void *a, *b, *o1, *o2;
+	size_t la, lb, l1, l2;
+	struct bpf_linker *l;
+	int fd, in;
+
+	read_file(test_obj_path("linked_a"), &a, &la);
+	read_file(test_obj_path("linked_b"), &b, &lb);
+	out_path(p1, sizeof(p1), "same1");
+	out_path(p2, sizeof(p2), "same2");
+	ASSERT_EQ(link_objs(p1, ab, 2), 0);
+
+	fd = open(p2, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	ASSERT_OK(fd);
+	l = bpf_linker__new_fd(fd, NULL);
+	ASSERT_PTR(l);
+	CHECK_EQ(bpf_linker__add_buf(l, a, la, NULL), 0);
+	in = open(test_obj_path("linked_b"), O_RDONLY | O_CLOEXEC);
+	ASSERT_OK(in);
+	CHECK_EQ(bpf_linker__add_fd(l, in, NULL), 0);
+	CHECK_EQ(bpf_linker__finalize(l), 0);
+	bpf_linker__free(l);
+	/* the caller's fds stay open and usable */
+	CHECK_EQ(fcntl(fd, F_GETFD) >= 0, 1);
+	CHECK_EQ(fcntl(in, F_GETFD) >= 0, 1);
+	close(in);
+	close(fd);
+
+	read_file(p1, &o1, &l1);
+	read_file(p2, &o2, &l2);
+	CHECK_EQ(l1, l2);
+	CHECK(l1 == l2 && !memcmp(o1, o2, l1), "outputs differ");
+	free(a);
+	free(b);
+	free(o1);
+	free(o2);
+	unlink(p1);
+	unlink(p2);
+}
