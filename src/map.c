@@ -859,6 +859,11 @@ static int map_create(struct bpf_object *obj, struct bpf_map *map)
 		pr_warn("map '%s': cannot create: %s\n", map->name, errstr(err));
 		return err;
 	}
+	if (map->def.type == BPFKIT_BPF_MAP_TYPE_ARENA) {
+		err = arena_map_mmap(obj, map);
+		if (err)
+			return err;
+	}
 	if (map_is_internal(map)) {
 		err = map_init_data(map);
 		if (err) {
@@ -894,6 +899,9 @@ void obj_unload_maps(struct bpf_object *obj)
 
 		if (m->reused)
 			continue;
+		/* an arena's memory goes with it; data maps keep their image */
+		if (m->def.type == BPFKIT_BPF_MAP_TYPE_ARENA)
+			map_image_free(m);
 		close_fd_safe(m->fd);
 		m->fd = -1;
 	}
@@ -1106,9 +1114,28 @@ LIBBPF_API bool bpf_map__is_internal(const struct bpf_map *map)
 	return map && map_is_internal(map);
 }
 
+/* Before load, an arena's "initial value" is the image of its
+ * .addr_space.1 globals; after load it is the arena memory itself. */
+static bool map_is_arena_image(const struct bpf_map *map)
+{
+	const struct bpf_object *obj = map->obj;
+
+	return !map->mmaped && obj->arena_data && obj->arena_map_idx >= 0 &&
+	       &obj->maps[obj->arena_map_idx] == map;
+}
+
 LIBBPF_API int bpf_map__set_initial_value(struct bpf_map *map, const void *data, size_t size)
 {
 	MAP_SETTER_CHECK(map);
+	if (map_is_arena_image(map)) {
+		if (!data || size != map->obj->arena_data_sz) {
+			pr_warn("map '%s': arena initial value needs %zu bytes\n", map->name,
+				map->obj->arena_data_sz);
+			return libbpf_err(-EINVAL);
+		}
+		memcpy(map->obj->arena_data, data, size);
+		return 0;
+	}
 	if (!map->mmaped || !data || size != map->def.value_size) {
 		pr_warn("map '%s': initial value needs a global data map and %u bytes\n",
 			map->name, map->def.value_size);
@@ -1120,10 +1147,16 @@ LIBBPF_API int bpf_map__set_initial_value(struct bpf_map *map, const void *data,
 
 LIBBPF_API void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
 {
+	if (map && map_is_arena_image(map)) {
+		if (psize)
+			*psize = map->obj->arena_data_sz;
+		return map->obj->arena_data;
+	}
 	if (!map || !map->mmaped)
 		return libbpf_err_ptr(-EINVAL);
 	if (psize)
-		*psize = map->def.value_size;
+		*psize = map->def.type == BPFKIT_BPF_MAP_TYPE_ARENA ? map->mmap_sz :
+									map->def.value_size;
 	return map->mmaped;
 }
 

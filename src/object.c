@@ -111,6 +111,8 @@ static enum sec_kind classify(struct bpf_object *obj, const struct elf_sec *s)
 		return SEC_KIND_RELO;
 	if (!alloc || (s->type != SHT_PROGBITS && s->type != SHT_NOBITS))
 		return SEC_KIND_UNUSED;
+	if (name_is(s->name, ".addr_space.1"))
+		return SEC_KIND_ARENA;
 	if (str_is(s->name, ".data"))
 		return SEC_KIND_DATA;
 	if (str_is(s->name, ".rodata"))
@@ -155,6 +157,8 @@ static int classify_sections(struct bpf_object *obj)
 			obj->maps_sec_idx = i;
 		else if (obj->sec_kinds[i] == SEC_KIND_LEGACY_MAPS)
 			obj->legacy_maps_sec_idx = i;
+		else if (obj->sec_kinds[i] == SEC_KIND_ARENA)
+			obj->arena_sec_idx = i;
 	}
 	return btf_sec ? read_btf(obj, btf_sec, ext_sec) : 0;
 }
@@ -475,6 +479,8 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 	obj->btf_fd = -1;
 	obj->text_sec_idx = obj->maps_sec_idx = obj->legacy_maps_sec_idx = -1;
 	obj->kconfig_map_idx = -1;
+	obj->arena_sec_idx = -1;
+	obj->arena_map_idx = -1;
 	obj->name = oname ? strdup(oname) : default_name(path, buf, buf_sz);
 	obj->path = strdup(path ? path : "");
 	if (!obj->name || !obj->path) {
@@ -487,6 +493,7 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 	err = err ?: fixup_btf(obj);
 	err = err ?: init_progs(obj);
 	err = err ?: obj_init_maps(obj);
+	err = err ?: obj_init_arena(obj);
 	err = err ?: collect_relos(obj);
 	err = err ?: obj_classify_externs(obj);
 	err = err ?: (obj->btf ? obj_fixup_extern_btf(obj) : 0);
@@ -756,6 +763,7 @@ LIBBPF_API void bpf_object__close(struct bpf_object *obj)
 		prog_free(&obj->progs[i]);
 	free(obj->progs);
 	obj_free_maps(obj);
+	obj_free_arena(obj);
 	for (int i = 0; i < obj->nr_externs; i++)
 		free(obj->externs[i].name);
 	free(obj->externs);

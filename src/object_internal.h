@@ -38,6 +38,7 @@ enum sec_kind {
 	SEC_KIND_MAPS,		/* .maps: BTF-defined maps */
 	SEC_KIND_LEGACY_MAPS,	/* maps: struct bpf_map_def records */
 	SEC_KIND_RELO,		/* SHT_REL of a program section */
+	SEC_KIND_ARENA,		/* .addr_space.1: globals in the arena map */
 };
 
 /* Kind of a relocation recorded at open time. */
@@ -240,6 +241,13 @@ struct bpf_object {
 	size_t nr_secs;
 	int text_sec_idx;	/* ".text" or -1 */
 	int kconfig_map_idx;	/* the .kconfig map or -1 */
+	/* .addr_space.1 globals: their image (copied into the arena map's
+	 * memory at load) and where in the arena they go. */
+	int arena_sec_idx;	/* or -1 */
+	int arena_map_idx;	/* the arena map the section belongs to, or -1 */
+	void *arena_data;
+	size_t arena_data_sz;
+	size_t arena_data_off;
 	int maps_sec_idx;	/* ".maps" or -1 */
 	int legacy_maps_sec_idx; /* "maps" or -1 */
 
@@ -259,6 +267,11 @@ struct bpf_object {
 
 /* ---- object.c ---- */
 const char *obj_sec_name(const struct bpf_object *obj, int sec_idx);
+
+/* ---- prog.c ---- */
+/* Id of BTF_KIND_FUNC name in the BTF of loaded program prog_fd; -EINVAL
+ * when it has no BTF, -ENOENT when no such function. Logs nothing. */
+int prog_find_func_btf_id(int prog_fd, const char *name);
 
 /* ---- map.c ---- */
 /* Build the maps of obj from .maps, maps and data sections. */
@@ -313,6 +326,15 @@ void obj_unpin_created(struct bpf_object *obj);
 int pin_check_bpffs(const char *path);
 /* Create the directory holding path if missing (one level). */
 int pin_make_parent_dir(const char *path);
+
+/* ---- arena.c ---- */
+/* At open, after the maps: bind .addr_space.1 to the object's arena map
+ * and keep the section's image. */
+int obj_init_arena(struct bpf_object *obj);
+/* After the arena map is created: mmap() it (which also fixes its user
+ * address for the verifier) and copy the globals' image in. */
+int arena_map_mmap(struct bpf_object *obj, struct bpf_map *map);
+void obj_free_arena(struct bpf_object *obj);
 
 /* ---- extern.c ---- */
 /* Kind of every extern from the object BTF, and the .kconfig layout and

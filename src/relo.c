@@ -225,6 +225,13 @@ static int collect_one(struct bpf_object *obj, struct bpf_program *prog, __u32 i
 		if (d.map_idx < 0)
 			return -LIBBPF_ERRNO__RELOC;
 		break;
+	case SEC_KIND_ARENA:
+		d.kind = RELO_DATA;
+		d.map_idx = obj->arena_map_idx;
+		d.sym_off = sym->value + obj->arena_data_off;
+		if (d.map_idx < 0)
+			return -LIBBPF_ERRNO__RELOC;
+		break;
 	default:
 		pr_warn("prog '%s': insn %u references '%s' in section '%s' which is not code, data or maps\n",
 			prog->name, d.insn_idx, sym->name, obj_sec_name(obj, sidx));

@@ -315,9 +315,11 @@ struct bpf_perf_event_opts {
 	__u64 bpf_cookie;
 	/* Use PERF_EVENT_IOC_SET_BPF even if perf links work. */
 	bool force_ioctl_attach;
+	/* Leave the event disabled; the caller enables it (libbpf 1.7). */
+	bool dont_enable;
 	size_t :0;
 };
-#define bpf_perf_event_opts__last_field force_ioctl_attach
+#define bpf_perf_event_opts__last_field dont_enable
 
 /* Attach to an opened perf event fd (the link takes ownership of pfd). */
 LIBBPF_API struct bpf_link *
@@ -998,7 +1000,8 @@ perf_buffer__new_raw(int map_fd, size_t page_cnt, struct perf_event_attr *attr,
 LIBBPF_API void perf_buffer__free(struct perf_buffer *pb);
 /* Epoll fd covering every per-CPU ring. */
 LIBBPF_API int perf_buffer__epoll_fd(const struct perf_buffer *pb);
-/* Wait up to timeout_ms and consume; events handled or negative errno. */
+/* Wait up to timeout_ms and consume the rings that have data; returns how
+ * many rings were ready, or negative errno. */
 LIBBPF_API int perf_buffer__poll(struct perf_buffer *pb, int timeout_ms);
 /* Consume every ring without waiting. */
 LIBBPF_API int perf_buffer__consume(struct perf_buffer *pb);
@@ -1008,7 +1011,8 @@ LIBBPF_API int perf_buffer__consume_buffer(struct perf_buffer *pb, size_t buf_id
 LIBBPF_API size_t perf_buffer__buffer_cnt(const struct perf_buffer *pb);
 /* Perf event fd of ring buf_idx. */
 LIBBPF_API int perf_buffer__buffer_fd(const struct perf_buffer *pb, size_t buf_idx);
-/* The mmap()ed area of ring buf_idx (header page included). */
+/* The mmap()ed area of ring buf_idx: *buf starts at its struct
+ * perf_event_mmap_page, *buf_size is the data area after that page. */
 LIBBPF_API int perf_buffer__buffer(struct perf_buffer *pb, int buf_idx, void **buf,
 				   size_t *buf_size);
 
