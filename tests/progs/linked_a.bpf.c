@@ -20,6 +20,8 @@ extern struct {
 
 static const volatile int la_ro = 7;
 int la_bss;
+/* both files put a variable in this custom section */
+int la_custom SEC(".data.custom") = 3;
 
 char _license[] SEC("license") = "GPL";
 
@@ -40,6 +42,6 @@ SEC("xdp") int la_prog(struct xdp_md *ctx)
 	if (!v)
 		return 1;
 	*v = 1000;
-	/* helper(1) = 10, lb_add(5) = 5 * 2 + 100 + lb_shared(20) */
-	return la_bss + lb_add(5) + lb_shared;
+	/* helper(1) = 10, lb_add(5) = 5 * 2 + 100 + lb_custom(4) + lb_shared(20) */
+	return la_bss + lb_add(5) + lb_shared + la_custom;
 }

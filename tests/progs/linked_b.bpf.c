@@ -21,6 +21,7 @@ struct {
 } lb_map SEC(".maps");
 
 int lb_shared = 20;
+int lb_custom SEC(".data.custom") = 4;
 extern unsigned int LINUX_KERNEL_VERSION __kconfig;
 static const volatile int lb_ro = 100;
 
@@ -37,5 +38,5 @@ __attribute__((noinline)) int lb_add(int x)
 		return 0;
 	if (!bpf_core_field_exists(((struct task_struct *)0)->pid))
 		return -1000;
-	return helper(x) + lb_shared;
+	return helper(x) + lb_shared + lb_custom;
 }
