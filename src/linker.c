@@ -379,7 +379,8 @@ static int sec_append(struct bpf_linker *l, struct lk_file *f, const struct elf_
 	if (s->single) {
 		/* license/version: one copy, which every file must agree on */
 		if (s->first_file != file &&
-		    (in->size != s->size || (in->size && memcmp(in->data, s->data, in->size)))) {
+		    (in->size != s->size ||
+		     (in->size && in->type != SHT_NOBITS && memcmp(in->data, s->data, in->size)))) {
 			pr_warn("linker: %s: section %s differs from the one of %s\n", f->name,
 				in->name, l->files[s->first_file].name);
 			return -EINVAL;
@@ -1486,6 +1487,10 @@ static int btf_merge(struct bpf_linker *l, struct btf_ext **extp)
 	for (i = 0; !err && i < l->nr_files; i++)
 		if (l->files[i].btf)
 			err = btf_append_file(l, &l->files[i], (int)i);
+	/* externs first: a DECL_TAG may point at one */
+	for (i = 0; !err && i < l->nr_files; i++)
+		if (l->files[i].btf)
+			err = btf_resolve_externs(l, &l->files[i]);
 	for (i = 0; !err && i < l->nr_files; i++) {
 		struct lk_file *f = &l->files[i];
 		__u32 id;
@@ -1495,9 +1500,6 @@ static int btf_merge(struct bpf_linker *l, struct btf_ext **extp)
 		for (id = f->first_out_id; !err && id <= f->last_out_id; id++)
 			err = remap_type(l, f, id);
 	}
-	for (i = 0; !err && i < l->nr_files; i++)
-		if (l->files[i].btf)
-			err = btf_resolve_externs(l, &l->files[i]);
 	if (!err)
 		err = btf_build_datasecs(l);
 	if (!err)
