@@ -27,6 +27,8 @@ static const struct {
 	{ "btf_sample", "BTF fixture: CO-RE relocation to a local-only struct fails" },
 	{ "core_custom", "CO-RE only against a custom BTF (obj_core_btf_custom_path)" },
 	{ "hdr_compile", "compile-only: libbpf 1.1.2 rejects enum map_extra" },
+	{ "linked_a", "linker input: externs defined in linked_b (test_linker.c)" },
+	{ "linked_c", "linker input: extern map defined elsewhere (test_linker.c)" },
 	{ "obj_bad_attr", "deliberately broken: unknown map attribute" },
 	{ "obj_bad_kconfig", "deliberately broken: struct-typed Kconfig extern" },
 	{ "obj_bad_ksym", "deliberately broken: strong __ksym the kernel lacks" },
