@@ -180,8 +180,7 @@ LIBBPF_API int libbpf_find_vmlinux_btf_id(const char *name, enum bpf_attach_type
 	return libbpf_err(id);
 }
 
-/* Id of function name in the BTF of loaded program prog_fd. */
-static int find_prog_func_id(int prog_fd, const char *name)
+int prog_find_func_btf_id(int prog_fd, const char *name)
 {
 	struct bpf_prog_info info = {};
 	__u32 len = sizeof(info);
@@ -190,10 +189,9 @@ static int find_prog_func_id(int prog_fd, const char *name)
 
 	if (bpf_prog_get_info_by_fd(prog_fd, &info, &len))
 		return -errno;
-	if (!info.btf_id) {
-		pr_warn("target program fd %d has no BTF\n", prog_fd);
+	/* callers log the failure */
+	if (!info.btf_id)
 		return -EINVAL;
-	}
 	btf = btf__load_from_kernel_by_id(info.btf_id);
 	if (!btf)
 		return -errno;
@@ -217,7 +215,7 @@ static int resolve_sec_target(struct bpf_program *prog)
 		return -EINVAL;
 	}
 	if (prog->attach_prog_fd) {
-		id = find_prog_func_id(prog->attach_prog_fd, slash + 1);
+		id = prog_find_func_btf_id(prog->attach_prog_fd, slash + 1);
 	} else {
 		btf = obj_vmlinux_btf(prog->obj);
 		if (!btf)
@@ -252,7 +250,7 @@ LIBBPF_API int bpf_program__set_attach_target(struct bpf_program *prog, int atta
 	if (!attach_func_name)
 		return libbpf_err(-EINVAL);
 	if (attach_prog_fd) {
-		id = find_prog_func_id(attach_prog_fd, attach_func_name);
+		id = prog_find_func_btf_id(attach_prog_fd, attach_func_name);
 	} else {
 		btf = btf__load_vmlinux_btf();
 		if (!btf)
@@ -279,6 +277,7 @@ static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_
 	o->prog_ifindex = prog->prog_ifindex;
 	o->attach_btf_id = prog->attach_btf_id;
 	o->attach_prog_fd = prog->attach_prog_fd;
+	o->attach_btf_obj_fd = prog->attach_btf_obj_fd;
 	o->kern_version = obj->kern_version;
 	/* Old kernels checked it for kprobes: default to the running one. */
 	if (!o->kern_version && prog->type == BPF_PROG_TYPE_KPROBE)
@@ -429,6 +428,7 @@ static int prog_load(struct bpf_program *prog)
 		return -EINVAL;
 	}
 	err = resolve_sec_target(prog);
+	err = err ?: st_ops_prog_check(prog);
 	if (err)
 		return err;
 	fill_load_opts(prog, &o);

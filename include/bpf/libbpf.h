@@ -315,9 +315,11 @@ struct bpf_perf_event_opts {
 	__u64 bpf_cookie;
 	/* Use PERF_EVENT_IOC_SET_BPF even if perf links work. */
 	bool force_ioctl_attach;
+	/* Leave the event disabled; the caller enables it (libbpf 1.7). */
+	bool dont_enable;
 	size_t :0;
 };
-#define bpf_perf_event_opts__last_field force_ioctl_attach
+#define bpf_perf_event_opts__last_field dont_enable
 
 /* Attach to an opened perf event fd (the link takes ownership of pfd). */
 LIBBPF_API struct bpf_link *
