@@ -27,6 +27,7 @@ static const struct {
 	{ "btf_sample", "BTF fixture: CO-RE relocation to a local-only struct fails" },
 	{ "core_custom", "CO-RE only against a custom BTF (obj_core_btf_custom_path)" },
 	{ "hdr_compile", "compile-only: libbpf 1.1.2 rejects enum map_extra" },
+	{ "lskel_bad", "deliberately broken: rejected by the verifier (light skeleton loader failure)" },
 	{ "obj_bad_attr", "deliberately broken: unknown map attribute" },
 	{ "obj_bad_kconfig", "deliberately broken: struct-typed Kconfig extern" },
 	{ "obj_bad_ksym", "deliberately broken: strong __ksym the kernel lacks" },
