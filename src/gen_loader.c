@@ -310,7 +310,12 @@ static void gen_map_data(struct gen_loader *g, const struct bpf_map *m, int idx)
 	emit(g, mk(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 2, 0));
 	emit_call(g, BPF_FUNC_copy_from_user);
 	emit(g, mk(BPF_JMP | BPF_JA, 0, 0, 1, 0));
-	emit_call(g, BPF_FUNC_probe_read_kernel);
+	/* one insn either way: a kernel without the helper (lockdown) fails
+	 * only loaders run for kernel modules */
+	if (kernel_supports(FEAT_PROBE_READ_KERN))
+		emit_call(g, BPF_FUNC_probe_read_kernel);
+	else
+		emit_mov_imm(g, BPF_REG_0, -EOPNOTSUPP);
 	emit_check_result(g);
 	if (!g->err)
 		g->insns[skip].off = g->insn_cnt - skip - 1;

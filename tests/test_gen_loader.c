@@ -482,3 +482,33 @@ KTEST(gen_loader_kfunc_ids)
 	CHECK_EQ(l.progs[typed].prog_fd, 0);
 	lctx_close(&l);
 }
+
+/* BPF_SKEL_KERNEL: initial_value is read as kernel memory, so a user
+ * address fails the loader after its first maps exist; it closes them. */
+KTEST(gen_loader_kernel_flag_fails_clean)
+{
+	struct gen_loader_opts g;
+	struct bpf_object *obj;
+	struct lctx l;
+	__u64 *img;
+	int dat, err;
+
+	obj = open_gen("lskel_basic", &g);
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	lctx_init(&l, obj);
+	dat = map_index(obj, "lskel_ba.data");
+	ASSERT_GE(dat, 0);
+	img = calloc(1, 64);
+	ASSERT_PTR(img);
+	l.ctx->flags = BPF_SKEL_KERNEL;
+	l.maps[dat].initial_value = (long)img;
+	err = run_loader(&g, &l, NULL);
+	bpf_object__close(obj);
+	free(img);
+	/* -ERANGE/-EFAULT from bpf_probe_read_kernel(), -EOPNOTSUPP without it */
+	CHECK(err == -ERANGE || err == -EFAULT || err == -EOPNOTSUPP, "loader: %d", err);
+	for (int i = 0; i < l.nr_maps; i++)
+		CHECK_EQ(l.maps[i].map_fd, 0);
+	CHECK_EQ(count_named_settled(true, "lskel_counts", 0), 0);
+	lctx_close(&l);
+}

@@ -52,6 +52,7 @@ struct gen_var {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: bpfkit gen skeleton FILE [name OBJECT_NAME]\n"
+		   "       bpfkit gen skeleton -L FILE [name OBJECT_NAME]   (light skeleton)\n"
 		   "       bpfkit gen subskeleton FILE [name OBJECT_NAME]\n");
 }
 

@@ -318,13 +318,20 @@ static void emit_attach(struct lskel *s)
 	bpf_object__for_each_program(p, s->obj) {
 		if (!prog_attachable(p, &tp))
 			continue;
+		if (bpf_program__expected_attach_type(p) == BPF_TRACE_ITER) {
+			printf("\tfd = skel_link_create(skel->progs.%s.prog_fd, 0, BPF_TRACE_ITER);\n",
+			       bpf_program__name(p));
+			goto check;
+		}
 		printf("\tfd = skel_raw_tracepoint_open(");
 		if (tp)
 			printf("\"%s\"", tp);
 		else
 			printf("NULL");
-		printf(", skel->progs.%1$s.prog_fd);\n\tif (fd < 0)\n\t\treturn -errno;\n"
-		       "\tskel->links.%1$s_fd = fd;\n", bpf_program__name(p));
+		printf(", skel->progs.%s.prog_fd);\n", bpf_program__name(p));
+check:
+		printf("\tif (fd < 0)\n\t\treturn -errno;\n\tskel->links.%s_fd = fd;\n",
+		       bpf_program__name(p));
 	}
 	printf("\treturn 0;\n}\n\n");
 }
