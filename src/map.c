@@ -80,7 +80,7 @@ static bool map_is_map_in_map(__u32 type)
 
 /* Map types whose key/value are not plain data the kernel can check
  * against BTF (fds, CPUs, stack traces...): created without BTF ids. */
-static bool map_takes_btf(__u32 type)
+bool map_takes_btf(__u32 type)
 {
 	switch (type) {
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:

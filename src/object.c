@@ -667,7 +667,7 @@ void obj_drop_vmlinux_btf(struct bpf_object *obj)
 }
 
 /* CO-RE against the running kernel's BTF, or open_opts.btf_custom_path. */
-static int obj_core(struct bpf_object *obj)
+int obj_core(struct bpf_object *obj)
 {
 	struct btf *targ;
 	int err;
@@ -720,6 +720,11 @@ LIBBPF_API int bpf_object__prepare(struct bpf_object *obj)
 	}
 	if (obj_check_native(obj))
 		return libbpf_err(-LIBBPF_ERRNO__ENDIAN);
+	if (obj->gen) {
+		pr_warn("object '%s': prepare is not supported with a loader generator\n",
+			obj->name);
+		return libbpf_err(-EOPNOTSUPP);
+	}
 	return libbpf_err(obj_prepare(obj));
 }
 
@@ -737,6 +742,8 @@ LIBBPF_API int bpf_object__load(struct bpf_object *obj)
 		obj->loaded = true;
 		return libbpf_err(-LIBBPF_ERRNO__ENDIAN);
 	}
+	if (obj->gen)
+		return libbpf_err(gen_loader_load(obj));
 	if (!obj->prepared) {
 		err = obj_prepare(obj);
 		if (err) {
@@ -764,6 +771,7 @@ LIBBPF_API void bpf_object__close(struct bpf_object *obj)
 	if (!obj)
 		return;
 	obj_unload(obj);
+	gen_loader_free(obj->gen);
 	for (int i = 0; i < obj->nr_progs; i++)
 		prog_free(&obj->progs[i]);
 	free(obj->progs);

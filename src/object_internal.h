@@ -25,6 +25,7 @@
 
 struct elf_file;
 struct sec_def;
+struct gen_loader;
 
 #define BPF_INSN_SZ ((size_t)sizeof(struct bpf_insn))
 
@@ -272,6 +273,9 @@ struct bpf_object {
 	size_t kernel_log_size;
 	__u32 kernel_log_level;
 
+	/* bpf_object__gen_loader(): load records a loader program */
+	struct gen_loader *gen;
+
 	bool prepared;		/* maps created, programs relocated */
 	int prepare_err;	/* why preparing failed (then nothing is left) */
 	bool loaded;		/* bpf_object__load() ran (even if it failed) */
@@ -285,7 +289,17 @@ const char *obj_sec_name(const struct bpf_object *obj, int sec_idx);
  * when it has no BTF, -ENOENT when no such function. Logs nothing. */
 int prog_find_func_btf_id(int prog_fd, const char *name);
 
+/* CO-RE of every program against the running kernel (or the custom BTF). */
+int obj_core(struct bpf_object *obj);
+
+/* ---- gen_loader.c ---- */
+/* bpf_object__load() of an object with a loader generator. */
+int gen_loader_load(struct bpf_object *obj);
+void gen_loader_free(struct gen_loader *gen);
+
 /* ---- map.c ---- */
+/* Map types created with BTF key/value ids. */
+bool map_takes_btf(__u32 type);
 /* Build the maps of obj from .maps, maps and data sections. */
 int obj_init_maps(struct bpf_object *obj);
 /* Create every map (after obj->btf_fd is known); on failure the maps
@@ -390,6 +404,11 @@ void st_ops_free(struct bpf_map *map);
 /* ---- prog.c ---- */
 /* Relocate every autoload main program not relocated yet. */
 int obj_relocate_progs(struct bpf_object *obj);
+/* Same with fds[i] standing for map i. */
+int obj_relocate_progs_fds(struct bpf_object *obj, const int *fds);
+/* Load attributes of prog (type, attach target, flags...), resolving its
+ * SEC() attach target. */
+int prog_load_opts(struct bpf_program *prog, struct bpf_prog_load_opts *o);
 /* Relocate what is left, then load every autoload main program. */
 int obj_load_progs(struct bpf_object *obj);
 void obj_unload_progs(struct bpf_object *obj);

@@ -416,9 +416,29 @@ static int prog_load_instances(struct bpf_program *prog, struct bpf_prog_load_op
 	return err;
 }
 
-static int prog_load(struct bpf_program *prog)
+static bool prog_wanted(const struct bpf_program *p)
 {
-	LIBBPF_OPTS(bpf_prog_load_opts, o);
+	return !p->is_subprog && p->autoload;
+}
+
+/* fds[i] stands for map i in ld_imm64 map references. */
+int obj_relocate_progs_fds(struct bpf_object *obj, const int *fds)
+{
+	int err = 0;
+
+	for (int i = 0; i < obj->nr_progs && !err; i++) {
+		struct bpf_program *p = &obj->progs[i];
+
+		if (prog_wanted(p) && !p->relocated)
+			err = prog_relocate(p, fds);
+	}
+	return err;
+}
+
+/* Everything BPF_PROG_LOAD gets for prog but the instructions and BTF
+ * (light skeleton loaders record it instead of loading). */
+int prog_load_opts(struct bpf_program *prog, struct bpf_prog_load_opts *o)
+{
 	const struct sec_def *def = prog->sec_def;
 	int err;
 
@@ -431,23 +451,29 @@ static int prog_load(struct bpf_program *prog)
 	err = err ?: st_ops_prog_check(prog);
 	if (err)
 		return err;
-	fill_load_opts(prog, &o);
+	fill_load_opts(prog, o);
 	if (def && def->prog_prepare_load_fn) {
-		err = def->prog_prepare_load_fn(prog, &o, def->cookie);
+		err = def->prog_prepare_load_fn(prog, o, def->cookie);
 		if (err < 0) {
 			pr_warn("prog '%s': custom prepare-load callback failed: %s\n", prog->name,
 				errstr(err));
 			return err;
 		}
 	}
+	return 0;
+}
+
+static int prog_load(struct bpf_program *prog)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, o);
+	int err;
+
+	err = prog_load_opts(prog, &o);
+	if (err)
+		return err;
 	if (prog->prep)
 		return prog_load_instances(prog, &o);
 	return prog_load_insns(prog, prog->insns, prog->insn_cnt, &o, &prog->fd);
-}
-
-static bool prog_wanted(const struct bpf_program *p)
-{
-	return !p->is_subprog && p->autoload;
 }
 
 int obj_relocate_progs(struct bpf_object *obj)
@@ -457,12 +483,7 @@ int obj_relocate_progs(struct bpf_object *obj)
 	err = map_fds(obj, &fds);
 	if (err)
 		return err;
-	for (int i = 0; i < obj->nr_progs && !err; i++) {
-		struct bpf_program *p = &obj->progs[i];
-
-		if (prog_wanted(p) && !p->relocated)
-			err = prog_relocate(p, fds);
-	}
+	err = obj_relocate_progs_fds(obj, fds);
 	free(fds);
 	return err;
 }

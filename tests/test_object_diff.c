@@ -29,6 +29,7 @@ static const struct {
 	{ "hdr_compile", "compile-only: libbpf 1.1.2 rejects enum map_extra" },
 	{ "linked_a", "linker input: externs defined in linked_b (test_linker.c)" },
 	{ "linked_c", "linker input: extern map defined elsewhere (test_linker.c)" },
+	{ "lskel_bad", "deliberately broken: rejected by the verifier (light skeleton loader failure)" },
 	{ "obj_bad_attr", "deliberately broken: unknown map attribute" },
 	{ "obj_bad_kfunc_proto", "deliberately broken: kfunc prototype differs from the kernel's" },
 	{ "obj_bad_ksym_type", "deliberately broken: typed ksym of another type than the kernel's" },

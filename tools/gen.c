@@ -52,6 +52,7 @@ struct gen_var {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: bpfkit gen skeleton FILE [name OBJECT_NAME]\n"
+		   "       bpfkit gen skeleton -L FILE [name OBJECT_NAME]   (light skeleton)\n"
 		   "       bpfkit gen subskeleton FILE [name OBJECT_NAME]\n"
 		   "       bpfkit gen object OUT.o IN1.o [IN2.o ...]\n");
 }
@@ -836,8 +837,12 @@ static int cmd_gen_skel(int argc, char **argv, bool subskel)
 	return err ? 1 : 0;
 }
 
+int cmd_gen_lskel(int argc, char **argv); /* gen_lskel.c: skeleton -L */
+
 int cmd_gen(int argc, char **argv)
 {
+	if (argc >= 3 && !strcmp(argv[1], "skeleton") && !strcmp(argv[2], "-L"))
+		return cmd_gen_lskel(argc - 2, argv + 2);
 	if (argc >= 2 && !strcmp(argv[1], "skeleton"))
 		return cmd_gen_skel(argc - 1, argv + 1, false);
 	if (argc >= 2 && !strcmp(argv[1], "subskeleton"))
