@@ -17,6 +17,7 @@
  * resolves to our own src/elf.h. Only constants and layouts are used. */
 #include <linux/elf.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,7 +35,10 @@ struct elf_file {
 	const uint8_t *buf;
 	size_t size;
 	char *name;
-	void *owned;		/* non-NULL when buf is our malloc()ed copy */
+	void *map;		/* non-NULL when buf is our mapping of the file */
+	size_t map_size;
+	uint32_t shstrndx;
+	char *names;		/* section names kept by elf_drop_data() */
 	bool swap;		/* file order differs from host order */
 	bool big_endian;
 	uint16_t machine;
@@ -117,8 +121,9 @@ static void free_elf(struct elf_file *ef)
 	free(ef->funcs);
 	free(ef->func_start);
 	free(ef->secs);
-	free(ef->name);
-	free(ef->owned);
+	free(ef->names);
+	if (ef->map)
+		munmap(ef->map, ef->map_size);
 	free(ef);
 }
 
@@ -424,33 +429,36 @@ static int parse(struct elf_file *ef)
 	err = resolve_names(ef, shstrndx);
 	if (err)
 		return err;
+	ef->shstrndx = shstrndx;
 	err = check_symtab(ef);
 	if (err)
 		return err;
 	return check_rel_secs(ef);
 }
 
-/* Takes ownership of owned (freed on any failure). */
-static int open_common(const void *buf, size_t size, const char *name, void *owned,
-		       struct elf_file **out)
+/* Takes ownership of the mapping map (unmapped on any failure). The name
+ * lives in the same allocation as ef. */
+static int open_common(const void *buf, size_t size, const char *name, void *map,
+		       size_t map_size, struct elf_file **out)
 {
 	struct elf_file *ef;
+	size_t len;
 	int err;
 
 	*out = NULL;
-	ef = calloc(1, sizeof(*ef));
+	name = name ? name : "<memory>";
+	len = strlen(name) + 1;
+	ef = calloc(1, sizeof(*ef) + len);
 	if (!ef) {
-		free(owned);
+		if (map)
+			munmap(map, map_size);
 		return -ENOMEM;
 	}
 	ef->buf = buf;
 	ef->size = size;
-	ef->owned = owned;
-	ef->name = strdup(name ? name : "<memory>");
-	if (!ef->name) {
-		free_elf(ef);
-		return -ENOMEM;
-	}
+	ef->map = map;
+	ef->map_size = map_size;
+	ef->name = memcpy(ef + 1, name, len);
 	err = parse(ef);
 	if (err) {
 		if (err == -ENOMEM)
@@ -478,49 +486,30 @@ int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file
 		}
 		buf = empty;
 	}
-	return libbpf_err(open_common(buf, size, name, NULL, out));
+	return libbpf_err(open_common(buf, size, name, NULL, 0, out));
 }
 
 /* No BPF object comes near this; it keeps a bogus path (a disk image, say)
  * from making us allocate gigabytes. */
 #define ELF_MAX_FILE_SIZE (1ULL << 30)
 
-/* Read exactly size bytes at offset 0; a file that got shorter since fstat()
- * is an error rather than a silently truncated object. */
-static int read_all(int fd, void *buf, size_t size, const char *path)
-{
-	size_t done = 0;
-
-	while (done < size) {
-		ssize_t n = pread(fd, (char *)buf + done, size - done, done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int err = -errno;
-
-			pr_warn("elf: %s: cannot read: %s\n", path, errstr(err));
-			return err;
-		}
-		if (n == 0) {
-			pr_warn("elf: %s: file shrank while reading (%zu of %zu bytes)\n", path,
-				done, size);
-			return -EIO;
-		}
-		done += n;
-	}
-	return 0;
-}
-
-/* Read the file into one malloc()ed buffer rather than mmap() it: objects are
- * small and read once, so a copy is cheaper than the page faults of a mapping
- * plus the munmap() on close. */
-static int load_file(int fd, const char *path, void **bufp, size_t *sizep)
+/*
+ * Map the file rather than read it: its pages come straight from the page
+ * cache, MAP_POPULATE maps them with one call, and sections nobody reads
+ * (debug info) cost nothing. Reading it instead would copy the whole file
+ * into fresh memory, one page fault per 4 KiB of it: the largest cost of
+ * the first open in a process. A file truncated while mapped makes access
+ * to the lost pages raise SIGBUS, so the loader uses the mapping only
+ * during open and calls elf_drop_data() before returning.
+ */
+static int map_file(int fd, const char *path, void **mapp, size_t *sizep)
 {
 	struct stat st;
-	void *buf;
+	void *map;
 	int err;
 
+	*mapp = NULL;
+	*sizep = 0;
 	if (fstat(fd, &st)) {
 		err = -errno;
 		pr_warn("elf: %s: cannot stat: %s\n", path, errstr(err));
@@ -535,28 +524,23 @@ static int load_file(int fd, const char *path, void **bufp, size_t *sizep)
 			(long long)st.st_size);
 		return -EFBIG;
 	}
-	*bufp = NULL;
-	*sizep = st.st_size;
 	/* an empty file: let the parser report it as too short */
 	if (!st.st_size)
 		return 0;
-	buf = malloc(st.st_size);
-	if (!buf) {
-		pr_warn("elf: %s: out of memory for %lld bytes\n", path, (long long)st.st_size);
-		return -ENOMEM;
-	}
-	err = read_all(fd, buf, st.st_size, path);
-	if (err) {
-		free(buf);
+	map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (map == MAP_FAILED) {
+		err = -errno;
+		pr_warn("elf: %s: cannot map: %s\n", path, errstr(err));
 		return err;
 	}
-	*bufp = buf;
+	*mapp = map;
+	*sizep = st.st_size;
 	return 0;
 }
 
 int elf_open_file(const char *path, struct elf_file **out)
 {
-	void *buf = NULL;
+	void *map = NULL;
 	size_t size = 0;
 	int fd, err;
 
@@ -571,18 +555,60 @@ int elf_open_file(const char *path, struct elf_file **out)
 		pr_warn("elf: %s: cannot open: %s\n", path, errstr(err));
 		return libbpf_err(err);
 	}
-	/* the fd only lives while we read, but keep it off stdio all the same;
+	/* the fd only lives while we map, but keep it off stdio all the same;
 	 * ensure_good_fd() logs its own failure */
 	fd = ensure_good_fd(fd);
 	if (fd < 0)
 		return libbpf_err(fd);
-	err = load_file(fd, path, &buf, &size);
+	err = map_file(fd, path, &map, &size);
 	close(fd);
 	if (err)
 		return libbpf_err(err);
-	if (!buf)
+	if (!map)
 		return elf_open_mem(NULL, 0, path, out);
-	return libbpf_err(open_common(buf, size, path, buf, out));
+	return libbpf_err(open_common(map, size, path, map, size, out));
+}
+
+/* Section names move to a copy of the name table; everything else that
+ * points into the contents goes. */
+int elf_drop_data(struct elf_file *ef)
+{
+	const char *old;
+	char *names;
+	size_t size;
+
+	if (!ef->buf)
+		return 0;
+	old = ef->secs[ef->shstrndx].data;
+	size = ef->secs[ef->shstrndx].size;
+	names = malloc(size);
+	if (!names) {
+		pr_warn("elf: %s: out of memory\n", ef->name);
+		return libbpf_err(-ENOMEM);
+	}
+	memcpy(names, old, size);
+	for (size_t i = 0; i < ef->shnum; i++) {
+		ef->secs[i].name = names + (ef->secs[i].name - old);
+		ef->secs[i].data = NULL;
+	}
+	ef->names = names;
+	ef->syms = NULL;
+	ef->nsyms = 0;
+	ef->strtab = NULL;
+	ef->strtab_sz = 0;
+	free(ef->sym_slots);
+	ef->sym_slots = NULL;
+	free(ef->funcs);
+	ef->funcs = NULL;
+	free(ef->func_start);
+	ef->func_start = NULL;
+	if (ef->map)
+		munmap(ef->map, ef->map_size);
+	ef->map = NULL;
+	ef->map_size = 0;
+	ef->buf = NULL;
+	ef->size = 0;
+	return 0;
 }
 
 void elf_close(struct elf_file *ef)

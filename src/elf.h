@@ -46,12 +46,19 @@ struct elf_rel {
 };
 
 /* Parse and validate the ELF header and section table of buf (not copied:
- * buf must outlive the elf_file). Returns 0 or -ENOEXEC (not ELF64 / not a
+ * buf must outlive the elf_file, or its elf_drop_data()). Returns 0 or -ENOEXEC (not ELF64 / not a
  * relocatable object) or -EINVAL (malformed), logging one line on failure. */
 int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file **out);
-/* Read path into memory and parse it. Also -errno of open/read, -EFBIG
- * for an implausibly large file. */
+/* Map path (read-only, private) and parse it. Also -errno of open/mmap,
+ * -EFBIG for an implausibly large file. Like any mapping, it raises SIGBUS
+ * on access to pages a concurrent truncation removed: call elf_drop_data()
+ * as soon as the contents are no longer needed. */
 int elf_open_file(const char *path, struct elf_file **out);
+/* Let go of the file contents (unmap, or stop borrowing buf): section
+ * headers and names stay, every section's data becomes NULL, the symbol
+ * table appears empty and elf_raw() returns NULL. 0 or -ENOMEM (then
+ * nothing changed). */
+int elf_drop_data(struct elf_file *ef);
 void elf_close(struct elf_file *ef);
 
 const char *elf_name(const struct elf_file *ef);

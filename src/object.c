@@ -457,7 +457,8 @@ static int check_elf(struct bpf_object *obj)
 	return 0;
 }
 
-static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *buf,
+/* buf/buf_sz: the caller's buffer of open_mem, only to name the object. */
+static struct bpf_object *obj_open(struct elf_file *ef, const char *path, const void *buf,
 				   size_t buf_sz, const struct bpf_object_open_opts *opts)
 {
 	const char *oname = OPTS_GET(opts, object_name, NULL);
@@ -466,12 +467,9 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 
 	if (!obj) {
 		elf_close(ef);
-		free(buf);
 		return libbpf_err_ptr(-ENOMEM);
 	}
 	obj->elf = ef;
-	obj->buf = buf;
-	obj->buf_sz = buf_sz;
 	obj->btf_fd = -1;
 	obj->text_sec_idx = obj->maps_sec_idx = obj->legacy_maps_sec_idx = -1;
 	obj->kconfig_map_idx = -1;
@@ -491,6 +489,9 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 	err = err ?: obj_classify_externs(obj);
 	err = err ?: (obj->btf ? obj_fixup_extern_btf(obj) : 0);
 	err = err ?: setup_progs(obj);
+	/* everything needed later is copied out by now: from here on the
+	 * object no longer depends on the file (or the caller's buffer) */
+	err = err ?: elf_drop_data(obj->elf);
 	if (!err)
 		return obj;
 fail:
@@ -526,7 +527,6 @@ LIBBPF_API struct bpf_object *bpf_object__open_mem(const void *obj_buf, size_t o
 {
 	struct elf_file *ef;
 	char tmp[64];
-	void *copy;
 	int err;
 
 	if (!obj_buf || !obj_buf_sz) {
@@ -535,31 +535,14 @@ LIBBPF_API struct bpf_object *bpf_object__open_mem(const void *obj_buf, size_t o
 	}
 	if (!OPTS_VALID(opts, bpf_object_open_opts))
 		return libbpf_err_ptr(-EINVAL);
-	copy = malloc(obj_buf_sz);
-	if (!copy)
-		return libbpf_err_ptr(-ENOMEM);
-	memcpy(copy, obj_buf, obj_buf_sz);
+	/* No copy: the buffer is only read during the call (the object
+	 * copies what it keeps), as with libbpf. */
 	snprintf(tmp, sizeof(tmp), "%lx-%lx", (unsigned long)obj_buf, (unsigned long)obj_buf_sz);
-	err = elf_open_mem(copy, obj_buf_sz, tmp, &ef);
-	if (err) {
-		free(copy);
+	err = elf_open_mem(obj_buf, obj_buf_sz, tmp, &ef);
+	if (err)
 		return libbpf_err_ptr(err);
-	}
-	/* Name from the caller's buffer address, as libbpf does. */
-	if (!OPTS_GET(opts, object_name, NULL)) {
-		struct bpf_object *obj = obj_open(ef, NULL, copy, obj_buf_sz, opts);
-
-		if (obj) {
-			free(obj->name);
-			obj->name = strdup(tmp);
-			if (!obj->name) {
-				bpf_object__close(obj);
-				return libbpf_err_ptr(-ENOMEM);
-			}
-		}
-		return obj;
-	}
-	return obj_open(ef, NULL, copy, obj_buf_sz, opts);
+	/* named after the caller's buffer address, as libbpf does */
+	return obj_open(ef, NULL, obj_buf, obj_buf_sz, opts);
 }
 
 /* ---- load / close ---- */
@@ -763,7 +746,6 @@ LIBBPF_API void bpf_object__close(struct bpf_object *obj)
 	btf__free(obj->btf);
 	obj_drop_vmlinux_btf(obj);
 	elf_close(obj->elf);
-	free(obj->buf);
 	free(obj->sec_kinds);
 	free(obj->sec_map_idx);
 	free(obj->name);

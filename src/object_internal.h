@@ -8,9 +8,10 @@
  * Life cycle: open parses the ELF into programs (instructions copied out of
  * their sections), maps (definitions and initial images) and relocation
  * records; load creates maps, loads BTF, relocates each program into a
- * fresh instruction array and loads it. Nothing here keeps pointers into
- * the ELF buffer after open except through obj->elf (kept until close for
- * the next slices: CO-RE, externs).
+ * fresh instruction array and loads it. Nothing keeps pointers into the
+ * ELF contents after open: the end of open drops them (elf_drop_data()),
+ * so obj->elf then only has section headers and names (data NULL, no
+ * symbols). Whatever load needs from the file is copied at open.
  */
 #ifndef __BPFKIT_OBJECT_INTERNAL_H
 #define __BPFKIT_OBJECT_INTERNAL_H
@@ -215,9 +216,7 @@ struct obj_extern {
 struct bpf_object {
 	char *name;
 	char *path;
-	struct elf_file *elf;
-	void *buf;		/* private copy of the ELF (open_mem) or NULL */
-	size_t buf_sz;
+	struct elf_file *elf;	/* section names only after open */
 
 	char license[64];
 	__u32 kern_version;
