@@ -148,7 +148,9 @@ int obj_classify_externs(struct bpf_object *obj)
 	int nr = 0, err = 0;
 	__u32 off = 0;
 
-	slots = calloc(obj->nr_externs ? obj->nr_externs : 1, sizeof(*slots));
+	if (!obj->nr_externs)
+		return 0;
+	slots = calloc(obj->nr_externs, sizeof(*slots));
 	if (!slots)
 		return -ENOMEM;
 	for (int i = 0; i < obj->nr_externs; i++) {
@@ -437,21 +439,22 @@ static int get_slot_types(struct btf *btf, struct slot_types *st)
 static int fixup_extern_func(struct btf *btf, __u32 id)
 {
 	struct btf_type *t = (struct btf_type *)btf__type_by_id(btf, id);
-	struct btf_type *proto = (struct btf_type *)btf__type_by_id(btf, t->type);
-	struct btf_param *p;
+	__u32 proto_id = t->type;
+	const struct btf_type *proto = btf__type_by_id(btf, proto_id);
 	int name;
 
 	t->info = btf_info_enc(BTF_KIND_FUNC, false, BTF_FUNC_STATIC);
 	if (!proto || !btf_is_func_proto(proto))
 		return 0;
-	p = btf_params(proto);
 	for (int i = 0; i < btf_vlen(proto); i++) {
-		if (p[i].name_off || !p[i].type)
+		if (btf_params(proto)[i].name_off || !btf_params(proto)[i].type)
 			continue;
 		name = btf__add_str(btf, "arg");
 		if (name < 0)
 			return name;
-		p[i].name_off = name;
+		/* the first change that grows the BTF may move its types */
+		proto = btf__type_by_id(btf, proto_id);
+		btf_params(proto)[i].name_off = name;
 	}
 	return 0;
 }

@@ -35,14 +35,22 @@ bool map_is_internal(const struct bpf_map *map)
 	       map->kind == MAP_KIND_BSS || map->kind == MAP_KIND_KCONFIG;
 }
 
+/* obj->maps has room for the smallest power of two >= max(nr_maps, 4):
+ * an object with many maps then does not copy the array once per map. */
 static struct bpf_map *add_map(struct bpf_object *obj)
 {
-	struct bpf_map *m = realloc(obj->maps, (obj->nr_maps + 1) * sizeof(*m));
+	int n = obj->nr_maps;
+	struct bpf_map *m;
 
-	if (!m)
-		return NULL;
-	obj->maps = m;
-	m = &m[obj->nr_maps++];
+	if (!n || (n >= 4 && !(n & (n - 1)))) {
+		m = realloc(obj->maps, (n ? 2 * n : 4) * sizeof(*m));
+		if (!m)
+			return NULL;
+		obj->maps = m;
+	}
+	free(obj->map_def_order);
+	obj->map_def_order = NULL;
+	m = &obj->maps[obj->nr_maps++];
 	memset(m, 0, sizeof(*m));
 	m->obj = obj;
 	m->fd = -1;
@@ -53,13 +61,86 @@ static struct bpf_map *add_map(struct bpf_object *obj)
 	return m;
 }
 
-int obj_map_by_def(const struct bpf_object *obj, int sec_idx, __u64 value)
+/* Order of map definitions: section, offset, then index (so the first of
+ * equal definitions comes first, as a scan would find it). */
+static bool def_before(const struct bpf_map *maps, int a, int b)
+{
+	const struct bpf_map *x = &maps[a], *y = &maps[b];
+
+	if (x->sec_idx != y->sec_idx)
+		return x->sec_idx < y->sec_idx;
+	if (x->sec_offset != y->sec_offset)
+		return x->sec_offset < y->sec_offset;
+	return a < b;
+}
+
+static int cmp_def(const void *a, const void *b, void *maps)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return def_before(maps, x, y) ? -1 : def_before(maps, y, x);
+}
+
+/* Index of the non-internal maps in def_before() order. Definitions are
+ * added in that order in practice, so the sort is rarely needed. */
+static int build_def_order(struct bpf_object *obj)
+{
+	int n = 0, *order = malloc((obj->nr_maps ? obj->nr_maps : 1) * sizeof(*order));
+	bool sorted = true;
+
+	if (!order)
+		return -ENOMEM;
+	for (int i = 0; i < obj->nr_maps; i++) {
+		if (map_is_internal(&obj->maps[i]))
+			continue;
+		if (n && !def_before(obj->maps, order[n - 1], i))
+			sorted = false;
+		order[n++] = i;
+	}
+	if (!sorted)
+		qsort_r(order, n, sizeof(*order), cmp_def, obj->maps);
+	obj->map_def_order = order;
+	obj->nr_map_def_order = n;
+	return 0;
+}
+
+static int map_by_def_scan(const struct bpf_object *obj, int sec_idx, __u64 value)
 {
 	for (int i = 0; i < obj->nr_maps; i++) {
 		const struct bpf_map *m = &obj->maps[i];
 
 		if (!map_is_internal(m) && m->sec_idx == sec_idx && m->sec_offset == value)
 			return i;
+	}
+	return -1;
+}
+
+/* Programs refer to maps once per use: with many maps, binary search an
+ * index built on the first lookup (dropped whenever a map is added). */
+int obj_map_by_def(const struct bpf_object *obj, int sec_idx, __u64 value)
+{
+	/* the index is a cache: building it does not change what obj is */
+	struct bpf_object *mut = (struct bpf_object *)obj;
+	int lo = 0, hi;
+
+	if (obj->nr_maps <= 8 || (!obj->map_def_order && build_def_order(mut)))
+		return map_by_def_scan(obj, sec_idx, value);
+	hi = obj->nr_map_def_order;
+	/* first entry not before (sec_idx, value) */
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		const struct bpf_map *m = &obj->maps[obj->map_def_order[mid]];
+
+		if (m->sec_idx < sec_idx || (m->sec_idx == sec_idx && m->sec_offset < value))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < obj->nr_map_def_order) {
+		const struct bpf_map *m = &obj->maps[obj->map_def_order[lo]];
+
+		if (m->sec_idx == sec_idx && m->sec_offset == value)
+			return obj->map_def_order[lo];
 	}
 	return -1;
 }
@@ -617,6 +698,8 @@ void obj_free_maps(struct bpf_object *obj)
 	free(obj->maps);
 	obj->maps = NULL;
 	obj->nr_maps = 0;
+	free(obj->map_def_order);
+	obj->map_def_order = NULL;
 }
 
 /* ---- `values` initializers ---- */

@@ -126,11 +126,15 @@ static int classify_sections(struct bpf_object *obj)
 	const struct elf_sec *btf_sec = NULL, *ext_sec = NULL;
 	int err;
 
+	size_t n;
+
 	obj->nr_secs = elf_sec_cnt(obj->elf);
-	obj->sec_kinds = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*obj->sec_kinds));
-	obj->sec_map_idx = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(int));
-	if (!obj->sec_kinds || !obj->sec_map_idx)
+	n = obj->nr_secs ? obj->nr_secs : 1;
+	/* one block: sec_map_idx lives behind sec_kinds (freed with it) */
+	obj->sec_kinds = calloc(1, n * (sizeof(*obj->sec_kinds) + sizeof(int)));
+	if (!obj->sec_kinds)
 		return -ENOMEM;
+	obj->sec_map_idx = (int *)(obj->sec_kinds + n);
 	for (size_t i = 1; i < obj->nr_secs; i++) {
 		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
 
@@ -208,27 +212,6 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 	return 0;
 }
 
-/* Function symbols of section sec_idx, sorted by address (a copy of the
- * ELF reader's per-section view). */
-static int section_funcs(struct bpf_object *obj, int sec_idx, struct elf_sym **out, int *cnt)
-{
-	const struct elf_sym *view;
-	size_t n;
-	int err;
-
-	*out = NULL;
-	*cnt = 0;
-	err = elf_sec_funcs(obj->elf, sec_idx, &view, &n);
-	if (err || !n)
-		return err;
-	*out = malloc(n * sizeof(*view));
-	if (!*out)
-		return -ENOMEM;
-	memcpy(*out, view, n * sizeof(*view));
-	*cnt = n;
-	return 0;
-}
-
 static int check_func(struct bpf_object *obj, const struct elf_sec *s, const struct elf_sym *f,
 		      __u64 prev_end)
 {
@@ -253,26 +236,25 @@ static int check_func(struct bpf_object *obj, const struct elf_sec *s, const str
 
 static int add_section_progs(struct bpf_object *obj, const struct elf_sec *s)
 {
-	struct elf_sym *funcs;
+	const struct elf_sym *funcs;
 	struct bpf_program *np;
 	__u64 end = 0;
-	int cnt, err;
+	size_t cnt;
+	int err;
 
-	err = section_funcs(obj, s->idx, &funcs, &cnt);
+	/* function symbols sorted by address: a view owned by the ELF */
+	err = elf_sec_funcs(obj->elf, s->idx, &funcs, &cnt);
 	if (err)
 		return err;
 	if (!cnt) {
 		pr_warn("sec '%s': code without any function symbol\n", s->name);
-		free(funcs);
 		return -LIBBPF_ERRNO__FORMAT;
 	}
 	np = realloc(obj->progs, (obj->nr_progs + cnt) * sizeof(*np));
-	if (!np) {
-		free(funcs);
+	if (!np)
 		return -ENOMEM;
-	}
 	obj->progs = np;
-	for (int i = 0; i < cnt; i++) {
+	for (size_t i = 0; i < cnt; i++) {
 		err = check_func(obj, s, &funcs[i], end);
 		if (err)
 			break;
@@ -282,7 +264,6 @@ static int add_section_progs(struct bpf_object *obj, const struct elf_sec *s)
 		if (err)
 			break;
 	}
-	free(funcs);
 	return err;
 }
 
@@ -377,8 +358,13 @@ static int fixup_datasec(struct bpf_object *obj, struct btf_type *t)
 		}
 		vsi[i].offset = sym.value;
 	}
-	if (n > 1)
-		qsort(vsi, n, sizeof(*vsi), cmp_vsi);
+	for (int i = 1; i < n; i++) {
+		/* usually in order already */
+		if (vsi[i].offset < vsi[i - 1].offset) {
+			qsort(vsi, n, sizeof(*vsi), cmp_vsi);
+			break;
+		}
+	}
 	return 0;
 }
 
@@ -389,7 +375,8 @@ static int fixup_btf(struct bpf_object *obj)
 
 	if (!obj->btf)
 		return 0;
-	err = btf_make_writable(obj->btf);
+	/* sizes and offsets change in place: no copy of the types needed */
+	err = btf_types_mutable(obj->btf);
 	if (err)
 		return err;
 	n = btf__type_cnt(obj->btf);
@@ -746,8 +733,7 @@ LIBBPF_API void bpf_object__close(struct bpf_object *obj)
 	btf__free(obj->btf);
 	obj_drop_vmlinux_btf(obj);
 	elf_close(obj->elf);
-	free(obj->sec_kinds);
-	free(obj->sec_map_idx);
+	free(obj->sec_kinds);	/* sec_map_idx with it */
 	free(obj->name);
 	free(obj->path);
 	free(obj->pin_root_path);

@@ -230,6 +230,9 @@ struct bpf_object {
 	int nr_progs;
 	struct bpf_map *maps;
 	int nr_maps;
+	/* obj_map_by_def() index: non-internal maps by section and offset */
+	int *map_def_order;
+	int nr_map_def_order;
 	struct obj_extern *externs;
 	int nr_externs;
 
