@@ -27,6 +27,10 @@
 #ifndef SHN_XINDEX
 #define SHN_XINDEX 0xffff
 #endif
+#ifndef STV_INTERNAL
+#define STV_INTERNAL 1
+#define STV_HIDDEN 2
+#endif
 #ifndef ELF64_ST_VISIBILITY
 #define ELF64_ST_VISIBILITY(o) ((o) & 0x3)
 #endif
@@ -64,6 +68,7 @@ struct elf_file {
 	 * funcs[func_start[i] .. func_start[i + 1]) */
 	struct elf_sym *funcs;
 	uint32_t *func_start;
+	bool hidden_funcs;	/* some valid STT_FUNC is STV_HIDDEN/INTERNAL */
 };
 
 static uint16_t rd16(const struct elf_file *ef, uint16_t v)
@@ -118,8 +123,7 @@ static void free_elf(struct elf_file *ef)
 		return;
 	free(ef->name_slots);
 	free(ef->sym_slots);
-	free(ef->funcs);
-	free(ef->func_start);
+	free(ef->funcs);	/* func_start with it */
 	free(ef->secs);
 	free(ef->names);
 	if (ef->map)
@@ -598,10 +602,10 @@ int elf_drop_data(struct elf_file *ef)
 	ef->strtab_sz = 0;
 	free(ef->sym_slots);
 	ef->sym_slots = NULL;
-	free(ef->funcs);
+	free(ef->funcs);	/* func_start with it */
 	ef->funcs = NULL;
-	free(ef->func_start);
 	ef->func_start = NULL;
+	ef->hidden_funcs = false;
 	if (ef->map)
 		munmap(ef->map, ef->map_size);
 	ef->map = NULL;
@@ -863,51 +867,58 @@ static void sort_group(struct elf_sym *v, size_t n)
 /* One pass over the symbol table for all sections, then a counting sort by
  * section: the loader asks for every code section's functions, and a scan
  * per section was quadratic in practice. Malformed entries are skipped, as
- * iterating with elf_sym_get() would. */
+ * iterating with elf_sym_get() would. One allocation holds the result, the
+ * group starts and the unsorted scratch copy. */
 static int build_funcs(struct elf_file *ef)
 {
 	struct elf_sym *tmp, *funcs;
-	uint32_t *start, *fill;
-	size_t n = 0;
-	int err = -ENOMEM;
+	size_t n = 0, max = 0;
+	uint32_t *start;
+	void *block;
 
-	tmp = malloc((ef->nsyms ? ef->nsyms : 1) * sizeof(*tmp));
-	start = calloc(ef->shnum + 1, sizeof(*start));
-	fill = malloc((ef->shnum + 1) * sizeof(*fill));
-	if (!tmp || !start || !fill)
-		goto out;
+	for (size_t i = 1; i < ef->nsyms; i++)
+		max += ELF64_ST_TYPE(ef->syms[i * sizeof(Elf64_Sym) +
+					      offsetof(Elf64_Sym, st_info)]) == STT_FUNC;
+	block = malloc(2 * max * sizeof(*funcs) + (ef->shnum + 2) * sizeof(*start));
+	if (!block)
+		return -ENOMEM;
+	funcs = block;
+	tmp = funcs + max;
+	start = (uint32_t *)(tmp + max);
+	memset(start, 0, (ef->shnum + 2) * sizeof(*start));
 	for (size_t i = 1; i < ef->nsyms; i++) {
-		Elf64_Sym raw;
+		uint8_t info = ef->syms[i * sizeof(Elf64_Sym) + offsetof(Elf64_Sym, st_info)];
 
-		memcpy(&raw, ef->syms + i * sizeof(raw), sizeof(raw));
-		if (ELF64_ST_TYPE(raw.st_info) != STT_FUNC)
+		if (ELF64_ST_TYPE(info) != STT_FUNC)
 			continue;
 		if (elf_sym_get(ef, i, &tmp[n]))
 			continue;
+		if (tmp[n].visibility == STV_HIDDEN || tmp[n].visibility == STV_INTERNAL)
+			ef->hidden_funcs = true;
 		if (tmp[n].shndx >= ef->shnum)
 			continue;	/* SHN_ABS/SHN_COMMON: in no section */
-		start[tmp[n].shndx + 1]++;
+		start[tmp[n].shndx + 2]++;
 		n++;
 	}
+	/* start[s + 1]: first slot of section s, then its fill position,
+	 * which ends as the first slot of section s + 1 */
 	for (size_t s = 0; s < ef->shnum; s++)
-		start[s + 1] += start[s];
-	memcpy(fill, start, (ef->shnum + 1) * sizeof(*fill));
-	funcs = malloc((n ? n : 1) * sizeof(*funcs));
-	if (!funcs)
-		goto out;
+		start[s + 2] += start[s + 1];
 	for (size_t i = 0; i < n; i++)
-		funcs[fill[tmp[i].shndx]++] = tmp[i];
+		funcs[start[tmp[i].shndx + 1]++] = tmp[i];
 	for (size_t s = 0; s < ef->shnum; s++)
 		sort_group(funcs + start[s], start[s + 1] - start[s]);
 	ef->funcs = funcs;
 	ef->func_start = start;
-	start = NULL;
-	err = 0;
-out:
-	free(tmp);
-	free(start);
-	free(fill);
-	return err;
+	return 0;
+}
+
+bool elf_has_hidden_func(const struct elf_file *ef)
+{
+	/* the table is a cache: building it does not change what ef is */
+	if (!ef->func_start && build_funcs((struct elf_file *)ef))
+		return true;	/* out of memory: callers then look each up */
+	return ef->hidden_funcs;
 }
 
 int elf_sec_funcs(const struct elf_file *ef, size_t sec_idx, const struct elf_sym **out,

@@ -95,6 +95,9 @@ int elf_sym_by_name(const struct elf_file *ef, const char *name, struct elf_sym 
  * -ENOMEM. */
 int elf_sec_funcs(const struct elf_file *ef, size_t sec_idx, const struct elf_sym **out,
 		  size_t *cnt);
+/* Whether any valid STT_FUNC symbol is STV_HIDDEN or STV_INTERNAL (true
+ * when that cannot be told for lack of memory). */
+bool elf_has_hidden_func(const struct elf_file *ef);
 /* Read a 16/32/64-bit value in the object's byte order from p (any
  * alignment) and return it in host order: for section contents, which are
  * never converted (e.g. instructions of a big-endian object). */

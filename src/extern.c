@@ -409,11 +409,16 @@ int obj_resolve_externs(struct bpf_object *obj)
 static bool datasec_has_section(const struct bpf_object *obj, const struct btf_type *t)
 {
 	const char *name = btf__name_by_offset(obj->btf, t->name_off);
+	const struct elf_sec *s = name && obj->elf ? elf_sec_by_name(obj->elf, name) : NULL;
 
-	for (size_t i = 1; name && i < obj->nr_secs; i++)
-		if (!strcmp(obj_sec_name(obj, i), name))
-			return true;
-	return false;
+	if (s && s->idx == 0) {
+		/* section 0 only matches the empty name: look past it */
+		for (size_t i = 1; i < obj->nr_secs; i++)
+			if (!strcmp(obj_sec_name(obj, i), name))
+				return true;
+		return false;
+	}
+	return s != NULL;
 }
 
 /* An int type and an int VAR standing in for untyped extern VARs and for
@@ -515,6 +520,8 @@ static void fixup_hidden_func(struct bpf_object *obj, struct btf_type *t)
 int obj_fixup_extern_btf(struct bpf_object *obj)
 {
 	__u32 n = obj->btf ? btf__type_cnt(obj->btf) : 0;
+	/* most objects have no hidden function: then skip the lookups */
+	bool hidden = obj->elf && elf_has_hidden_func(obj->elf);
 	struct slot_types st = {};
 	int err = 0;
 
@@ -526,8 +533,9 @@ int obj_fixup_extern_btf(struct bpf_object *obj)
 			err = fixup_extern_func(obj->btf, id);
 			continue;
 		}
-		if (btf_is_func(t) && btf_vlen(t) == BTF_FUNC_GLOBAL && obj->elf) {
-			fixup_hidden_func(obj, t);
+		if (btf_is_func(t) && btf_vlen(t) == BTF_FUNC_GLOBAL) {
+			if (hidden)
+				fixup_hidden_func(obj, t);
 			continue;
 		}
 		if (btf_is_var(t) && btf_var(t)->linkage == BTF_VAR_GLOBAL_EXTERN) {
