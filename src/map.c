@@ -184,6 +184,18 @@ static bool map_takes_btf(__u32 type)
 	}
 }
 
+/* btf_find_datasec(obj->btf, s->name) without the walk over all types:
+ * the BTF fix-up at open noted the DATASEC of the first section of each
+ * name. */
+static __s32 sec_datasec(const struct bpf_object *obj, const struct elf_sec *s)
+{
+	if (obj->sec_datasec_id[s->idx])
+		return obj->sec_datasec_id[s->idx];
+	if (elf_sec_by_name(obj->elf, s->name) == s)
+		return -ENOENT;
+	return btf_find_datasec(obj->btf, s->name);
+}
+
 static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *res_id)
 {
 	const struct btf_type *t = btf__type_by_id(btf, id);
@@ -416,7 +428,7 @@ static int init_btf_maps(struct bpf_object *obj)
 		pr_warn("object '%s': .maps needs BTF, which the object lacks\n", obj->name);
 		return -LIBBPF_ERRNO__FORMAT;
 	}
-	sec_id = btf_find_datasec(obj->btf, ".maps");
+	sec_id = sec_datasec(obj, elf_sec_by_idx(obj->elf, obj->maps_sec_idx));
 	if (sec_id < 0) {
 		pr_warn("object '%s': no BTF DATASEC for .maps\n", obj->name);
 		return -LIBBPF_ERRNO__FORMAT;
@@ -439,9 +451,9 @@ static int init_btf_maps(struct bpf_object *obj)
 		map->sec_idx = obj->maps_sec_idx;
 		map->sec_offset = vsi[i].offset;
 		map->btf_var_idx = vsi[i].type;
-		map->name = strdup(name);
-		map->real_name = strdup(name);
-		if (!map->name || !map->real_name)
+		/* the same string: map_free() frees it once */
+		map->name = map->real_name = strdup(name);
+		if (!map->name)
 			return -ENOMEM;
 		err = parse_map_def(obj, map, var->type, false);
 		if (err)
@@ -519,8 +531,7 @@ static int init_legacy_maps(struct bpf_object *obj)
 	for (size_t i = 0; i < cnt && !err; i++) {
 		struct bpf_map *map = add_map(obj);
 
-		if (!map || !(map->name = strdup(syms[i].name)) ||
-		    !(map->real_name = strdup(syms[i].name))) {
+		if (!map || !(map->name = map->real_name = strdup(syms[i].name))) {
 			err = -ENOMEM;
 			break;
 		}
@@ -618,7 +629,7 @@ static int init_data_map(struct bpf_object *obj, const struct elf_sec *s, enum s
 	map->def.map_flags = BPF_F_MMAPABLE;
 	if (k == SEC_KIND_RODATA)
 		map->def.map_flags |= BPF_F_RDONLY_PROG;
-	id = obj->btf ? btf_find_datasec(obj->btf, s->name) : -1;
+	id = obj->btf ? sec_datasec(obj, s) : -1;
 	if (id > 0)
 		map->btf_value_type_id = id;
 	obj->sec_map_idx[s->idx] = obj->nr_maps - 1;
@@ -686,8 +697,9 @@ static void map_free(struct bpf_map *map)
 	close_fd_safe(map->inner_map_fd);
 	close_fd_safe(map->fd);
 	map_image_free(map);
+	if (map->real_name != map->name)
+		free(map->real_name);
 	free(map->name);
-	free(map->real_name);
 	free(map->pin_path);
 }
 

@@ -131,10 +131,11 @@ static int classify_sections(struct bpf_object *obj)
 	obj->nr_secs = elf_sec_cnt(obj->elf);
 	n = obj->nr_secs ? obj->nr_secs : 1;
 	/* one block: sec_map_idx lives behind sec_kinds (freed with it) */
-	obj->sec_kinds = calloc(1, n * (sizeof(*obj->sec_kinds) + sizeof(int)));
+	obj->sec_kinds = calloc(1, n * (sizeof(*obj->sec_kinds) + sizeof(int) + sizeof(__u32)));
 	if (!obj->sec_kinds)
 		return -ENOMEM;
 	obj->sec_map_idx = (int *)(obj->sec_kinds + n);
+	obj->sec_datasec_id = (__u32 *)(obj->sec_map_idx + n);
 	for (size_t i = 1; i < obj->nr_secs; i++) {
 		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
 
@@ -170,6 +171,7 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 {
 	const char *sname = s->name;
 	const struct sec_def *def;
+	size_t nlen, slen;
 
 	memset(prog, 0, sizeof(*prog));
 	prog->obj = obj;
@@ -185,12 +187,16 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 		prog->autoload = false;
 		sname++;
 	}
-	prog->name = strdup(sym->name);
-	prog->sec_name = strdup(sname);
+	/* one block for both names (prog_free() frees name only) */
+	nlen = strlen(sym->name) + 1;
+	slen = strlen(sname) + 1;
+	prog->name = malloc(nlen + slen);
 	prog->insn_cnt = prog->sec_insn_cnt;
 	prog->insns = malloc(prog->insn_cnt * BPF_INSN_SZ);
-	if (!prog->name || !prog->sec_name || !prog->insns)
+	if (!prog->name || !prog->insns)
 		return -ENOMEM;
+	memcpy(prog->name, sym->name, nlen);
+	prog->sec_name = memcpy(prog->name + nlen, sname, slen);
 	memcpy(prog->insns, (const char *)s->data + sym->value, sym->size);
 	if (obj_is_foreign_endian(prog->obj))
 		insns_bswap(prog->insns, prog->insn_cnt);
@@ -331,7 +337,7 @@ static int cmp_vsi(const void *a, const void *b)
 /* clang leaves DATASEC sizes and variable offsets 0: the linker would set
  * them. Take them from the section and the symbol table instead, and sort
  * the variables by offset as the kernel requires. */
-static int fixup_datasec(struct bpf_object *obj, struct btf_type *t)
+static int fixup_datasec(struct bpf_object *obj, __u32 id, struct btf_type *t)
 {
 	const char *sname = btf__name_by_offset(obj->btf, t->name_off);
 	const struct elf_sec *s = sname ? elf_sec_by_name(obj->elf, sname) : NULL;
@@ -340,6 +346,8 @@ static int fixup_datasec(struct bpf_object *obj, struct btf_type *t)
 
 	if (!s)
 		return 0; /* .kconfig / .ksyms: externs, next slice */
+	if (!obj->sec_datasec_id[s->idx])
+		obj->sec_datasec_id[s->idx] = id;
 	if (s->size > UINT32_MAX)
 		return -LIBBPF_ERRNO__FORMAT;
 	t->size = s->size;
@@ -385,7 +393,7 @@ static int fixup_btf(struct bpf_object *obj)
 
 		if (!btf_is_datasec(t))
 			continue;
-		err = fixup_datasec(obj, t);
+		err = fixup_datasec(obj, id, t);
 		if (err)
 			return err;
 	}
@@ -733,7 +741,7 @@ LIBBPF_API void bpf_object__close(struct bpf_object *obj)
 	btf__free(obj->btf);
 	obj_drop_vmlinux_btf(obj);
 	elf_close(obj->elf);
-	free(obj->sec_kinds);	/* sec_map_idx with it */
+	free(obj->sec_kinds);	/* sec_map_idx and sec_datasec_id with it */
 	free(obj->name);
 	free(obj->path);
 	free(obj->pin_root_path);

@@ -63,7 +63,7 @@ struct relo_desc {
 struct bpf_program {
 	struct bpf_object *obj;
 	char *name;
-	char *sec_name;
+	char *sec_name;		/* allocated with name, not freed on its own */
 	int sec_idx;
 	__u32 sec_insn_off;	/* first insn inside its section */
 	__u32 sec_insn_cnt;	/* insns of this function in its section */
@@ -138,7 +138,8 @@ enum map_kind {
 struct bpf_map {
 	struct bpf_object *obj;
 	char *name;		/* bpf_map__name(), kernel name of internal maps */
-	char *real_name;	/* ".data" etc. for internal maps, else name */
+	char *real_name;	/* ".data" etc. for internal maps, else name
+				 * (then the same pointer) */
 	enum map_kind kind;
 	int sec_idx;
 	__u64 sec_offset;	/* offset of the definition (symbol value) */
@@ -239,6 +240,9 @@ struct bpf_object {
 	/* Per ELF section: kind and, for data sections, the map index. */
 	enum sec_kind *sec_kinds;
 	int *sec_map_idx;
+	/* first DATASEC named after the section (0: none), for the first
+	 * section of each name; noted while fixing up the object BTF */
+	__u32 *sec_datasec_id;
 	size_t nr_secs;
 	int text_sec_idx;	/* ".text" or -1 */
 	int kconfig_map_idx;	/* the .kconfig map or -1 */

@@ -24,8 +24,7 @@
 
 void prog_free(struct bpf_program *prog)
 {
-	free(prog->name);
-	free(prog->sec_name);
+	free(prog->name);	/* sec_name lives in the same block */
 	free(prog->insns);
 	free(prog->relos);
 	free(prog->func_info);
