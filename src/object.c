@@ -403,25 +403,57 @@ static int fixup_btf(struct bpf_object *obj)
 
 /* ---- open ---- */
 
-static char *default_name(const char *path, const void *buf, size_t size)
+/* Default object name: the file name up to its first '.', or for open_mem
+ * the buffer address and size (formatted into tmp); its length in *len. */
+static const char *default_name(const char *path, const void *buf, size_t size, char *tmp,
+				size_t tmp_sz, size_t *len)
 {
-	char tmp[64], *name, *dot;
-	const char *base;
+	const char *base, *dot;
 
 	if (!path) {
-		snprintf(tmp, sizeof(tmp), "%lx-%lx", (unsigned long)buf, (unsigned long)size);
-		return strdup(tmp);
+		snprintf(tmp, tmp_sz, "%lx-%lx", (unsigned long)buf, (unsigned long)size);
+		*len = strlen(tmp);
+		return tmp;
 	}
 	base = strrchr(path, '/');
-	name = strdup(base ? base + 1 : path);
-	if (name && (dot = strchr(name, '.')))
-		*dot = '\0';
-	return name;
+	base = base ? base + 1 : path;
+	dot = strchr(base, '.');
+	*len = dot ? (size_t)(dot - base) : strlen(base);
+	return base;
+}
+
+/* The object with its name, path and pin root path in the same block
+ * (bpf_object__close() frees it once). */
+static struct bpf_object *obj_alloc(const char *path, const void *buf, size_t buf_sz,
+				    const struct bpf_object_open_opts *opts)
+{
+	const char *oname = OPTS_GET(opts, object_name, NULL);
+	const char *pin = OPTS_GET(opts, pin_root_path, NULL);
+	size_t nlen, plen, rlen;
+	struct bpf_object *obj;
+	char tmp[64], *p;
+
+	if (oname)
+		nlen = strlen(oname);
+	else
+		oname = default_name(path, buf, buf_sz, tmp, sizeof(tmp), &nlen);
+	path = path ? path : "";
+	pin = pin ? pin : "/sys/fs/bpf";
+	plen = strlen(path) + 1;
+	rlen = strlen(pin) + 1;
+	obj = calloc(1, sizeof(*obj) + nlen + 1 + plen + rlen);
+	if (!obj)
+		return NULL;
+	p = (char *)(obj + 1);
+	obj->name = memcpy(p, oname, nlen);
+	obj->name[nlen] = '\0';
+	obj->path = memcpy(p + nlen + 1, path, plen);
+	obj->pin_root_path = memcpy(p + nlen + 1 + plen, pin, rlen);
+	return obj;
 }
 
 static int save_opts(struct bpf_object *obj, const struct bpf_object_open_opts *opts)
 {
-	const char *pin = OPTS_GET(opts, pin_root_path, NULL);
 	const char *kc = OPTS_GET(opts, kconfig, NULL);
 	const char *bc = OPTS_GET(opts, btf_custom_path, NULL);
 
@@ -433,10 +465,9 @@ static int save_opts(struct bpf_object *obj, const struct bpf_object_open_opts *
 		pr_warn("object '%s': kernel_log_buf and kernel_log_size go together\n", obj->name);
 		return -EINVAL;
 	}
-	obj->pin_root_path = strdup(pin ? pin : "/sys/fs/bpf");
 	obj->kconfig = kc ? strdup(kc) : NULL;
 	obj->btf_custom_path = bc ? strdup(bc) : NULL;
-	if (!obj->pin_root_path || (kc && !obj->kconfig) || (bc && !obj->btf_custom_path))
+	if ((kc && !obj->kconfig) || (bc && !obj->btf_custom_path))
 		return -ENOMEM;
 	return 0;
 }
@@ -456,8 +487,7 @@ static int check_elf(struct bpf_object *obj)
 static struct bpf_object *obj_open(struct elf_file *ef, const char *path, const void *buf,
 				   size_t buf_sz, const struct bpf_object_open_opts *opts)
 {
-	const char *oname = OPTS_GET(opts, object_name, NULL);
-	struct bpf_object *obj = calloc(1, sizeof(*obj));
+	struct bpf_object *obj = obj_alloc(path, buf, buf_sz, opts);
 	int err;
 
 	if (!obj) {
@@ -468,12 +498,6 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, const 
 	obj->btf_fd = -1;
 	obj->text_sec_idx = obj->maps_sec_idx = obj->legacy_maps_sec_idx = -1;
 	obj->kconfig_map_idx = -1;
-	obj->name = oname ? strdup(oname) : default_name(path, buf, buf_sz);
-	obj->path = strdup(path ? path : "");
-	if (!obj->name || !obj->path) {
-		err = -ENOMEM;
-		goto fail;
-	}
 	err = save_opts(obj, opts);
 	err = err ?: check_elf(obj);
 	err = err ?: classify_sections(obj);
@@ -489,7 +513,6 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, const 
 	err = err ?: elf_drop_data(obj->elf);
 	if (!err)
 		return obj;
-fail:
 	bpf_object__close(obj);
 	return libbpf_err_ptr(err);
 }
@@ -742,9 +765,7 @@ LIBBPF_API void bpf_object__close(struct bpf_object *obj)
 	obj_drop_vmlinux_btf(obj);
 	elf_close(obj->elf);
 	free(obj->sec_kinds);	/* sec_map_idx and sec_datasec_id with it */
-	free(obj->name);
-	free(obj->path);
-	free(obj->pin_root_path);
+	/* name, path and pin_root_path live in obj's block */
 	free(obj->kconfig);
 	free(obj->btf_custom_path);
 	free(obj);

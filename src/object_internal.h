@@ -215,7 +215,7 @@ struct obj_extern {
 };
 
 struct bpf_object {
-	char *name;
+	char *name;		/* name, path, pin_root_path: in obj's block */
 	char *path;
 	struct elf_file *elf;	/* section names only after open */
 
