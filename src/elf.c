@@ -160,9 +160,12 @@ static int check_ident(const uint8_t *buf, size_t size, const char *name)
 	return 0;
 }
 
-static void read_shdr(const struct elf_file *ef, uint64_t shoff, size_t idx, Elf64_Shdr *sh)
+static inline void read_shdr(const struct elf_file *ef, uint64_t shoff, size_t idx,
+			     Elf64_Shdr *sh)
 {
 	memcpy(sh, ef->buf + shoff + idx * sizeof(*sh), sizeof(*sh));
+	if (!ef->swap)
+		return;
 	sh->sh_name = rd32(ef, sh->sh_name);
 	sh->sh_type = rd32(ef, sh->sh_type);
 	sh->sh_flags = rd64(ef, sh->sh_flags);

@@ -319,12 +319,43 @@ static int parse_values(struct bpf_object *obj, struct bpf_map *map, const struc
 	return parse_map_def(obj, map->inner_map, def_id, true);
 }
 
+/* Attributes given as __uint()/__ulong() values. */
+enum value_attr {
+	ATTR_UNKNOWN,
+	ATTR_TYPE,
+	ATTR_MAX_ENTRIES,
+	ATTR_MAP_FLAGS,
+	ATTR_NUMA_NODE,
+	ATTR_KEY_SIZE,
+	ATTR_VALUE_SIZE,
+	ATTR_PINNING,
+	ATTR_MAP_EXTRA,
+	ATTR_CNT,
+};
+
+static enum value_attr value_attr(const char *name)
+{
+	static const char *const names[ATTR_CNT] = {
+		[ATTR_TYPE] = "type",		[ATTR_MAX_ENTRIES] = "max_entries",
+		[ATTR_MAP_FLAGS] = "map_flags",	[ATTR_NUMA_NODE] = "numa_node",
+		[ATTR_KEY_SIZE] = "key_size",	[ATTR_VALUE_SIZE] = "value_size",
+		[ATTR_PINNING] = "pinning",	[ATTR_MAP_EXTRA] = "map_extra",
+	};
+
+	/* the first character rules out all but one or two candidates */
+	for (int i = ATTR_UNKNOWN + 1; i < ATTR_CNT; i++)
+		if (name[0] == names[i][0] && !strcmp(name, names[i]))
+			return i;
+	return ATTR_UNKNOWN;
+}
+
 static int parse_member(struct bpf_object *obj, struct bpf_map *map,
 			const struct btf_member *m, bool is_inner)
 {
 	const char *mname = btf__name_by_offset(obj->btf, m->name_off);
 	const struct btf *btf = obj->btf;
 	struct map_def *d = &map->def;
+	enum value_attr attr;
 	__u32 id, sz;
 	__u64 v = 0;
 	int err;
@@ -349,10 +380,8 @@ static int parse_member(struct bpf_object *obj, struct bpf_map *map,
 		map->values_off = (m->offset & 0xffffff) / 8;
 		return parse_values(obj, map, m, is_inner);
 	}
-	if (strcmp(mname, "type") && strcmp(mname, "max_entries") && strcmp(mname, "map_flags") &&
-	    strcmp(mname, "numa_node") && strcmp(mname, "key_size") &&
-	    strcmp(mname, "value_size") && strcmp(mname, "pinning") &&
-	    strcmp(mname, "map_extra")) {
+	attr = value_attr(mname);
+	if (attr == ATTR_UNKNOWN) {
 		if (obj->relaxed_maps) {
 			pr_debug("map '%s': ignoring unknown attribute '%s'\n", map->name, mname);
 			return 0;
@@ -363,29 +392,37 @@ static int parse_member(struct bpf_object *obj, struct bpf_map *map,
 	err = field_value(btf, map->name, m, mname, &v);
 	if (err)
 		return err;
-	if (strcmp(mname, "map_extra") && v > UINT32_MAX) {
+	if (attr != ATTR_MAP_EXTRA && v > UINT32_MAX) {
 		pr_warn("map '%s': '%s' value %llu is too large\n", map->name, mname,
 			(unsigned long long)v);
 		return -EINVAL;
 	}
-	if (!strcmp(mname, "type"))
+	switch (attr) {
+	case ATTR_TYPE:
 		d->type = v;
-	else if (!strcmp(mname, "max_entries"))
+		break;
+	case ATTR_MAX_ENTRIES:
 		d->max_entries = v;
-	else if (!strcmp(mname, "map_flags"))
+		break;
+	case ATTR_MAP_FLAGS:
 		d->map_flags = v;
-	else if (!strcmp(mname, "numa_node"))
+		break;
+	case ATTR_NUMA_NODE:
 		d->numa_node = v;
-	else if (!strcmp(mname, "map_extra"))
+		break;
+	case ATTR_MAP_EXTRA:
 		d->map_extra = v;
-	else if (!strcmp(mname, "key_size"))
+		break;
+	case ATTR_KEY_SIZE:
 		return set_sized(map->name, "key", &d->key_size, v);
-	else if (!strcmp(mname, "value_size"))
+	case ATTR_VALUE_SIZE:
 		return set_sized(map->name, "value", &d->value_size, v);
-	else if (v != LIBBPF_PIN_NONE && v != LIBBPF_PIN_BY_NAME) {
-		pr_warn("map '%s': unknown pinning %llu\n", map->name, (unsigned long long)v);
-		return -EINVAL;
-	} else {
+	default:
+		if (v != LIBBPF_PIN_NONE && v != LIBBPF_PIN_BY_NAME) {
+			pr_warn("map '%s': unknown pinning %llu\n", map->name,
+				(unsigned long long)v);
+			return -EINVAL;
+		}
 		d->pinning = v;
 	}
 	return 0;
@@ -669,11 +706,13 @@ int obj_init_maps(struct bpf_object *obj)
 	err = err ?: init_legacy_maps(obj);
 	for (size_t i = 1; !err && i < obj->nr_secs; i++) {
 		enum sec_kind k = obj->sec_kinds[i];
+		const struct elf_sec *s;
 
-		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
-
+		if (k != SEC_KIND_DATA && k != SEC_KIND_RODATA && k != SEC_KIND_BSS)
+			continue;
+		s = elf_sec_by_idx(obj->elf, i);
 		/* An empty section makes no map (nothing can refer to it). */
-		if ((k == SEC_KIND_DATA || k == SEC_KIND_RODATA || k == SEC_KIND_BSS) && s->size)
+		if (s->size)
 			err = init_data_map(obj, s, k);
 	}
 	for (int i = 0; !err && i < obj->nr_maps; i++) {

@@ -308,10 +308,13 @@ static int setup_progs(struct bpf_object *obj)
 static int collect_relos(struct bpf_object *obj)
 {
 	for (size_t i = 1; i < obj->nr_secs; i++) {
-		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
+		const struct elf_sec *s;
 		int err;
 
-		if (obj->sec_kinds[i] != SEC_KIND_RELO || s->info >= obj->nr_secs)
+		if (obj->sec_kinds[i] != SEC_KIND_RELO)
+			continue;
+		s = elf_sec_by_idx(obj->elf, i);
+		if (s->info >= obj->nr_secs)
 			continue;
 		if ((int)s->info == obj->maps_sec_idx && obj->btf)
 			err = obj_collect_map_slots(obj, i);
