@@ -124,7 +124,6 @@ static void free_elf(struct elf_file *ef)
 	free(ef->name_slots);
 	free(ef->sym_slots);
 	free(ef->funcs);	/* func_start with it */
-	free(ef->secs);
 	free(ef->names);
 	if (ef->map)
 		munmap(ef->map, ef->map_size);
@@ -220,8 +219,8 @@ static int check_ehdr(struct elf_file *ef, uint64_t *shoff, uint16_t *shnum, uin
 
 /* Resolve extended numbering through section 0 and bound the table by the
  * file size, so the allocation below is bounded by the input too. */
-static int load_shdrs(struct elf_file *ef, uint64_t shoff, uint16_t e_shnum, uint16_t e_shstrndx,
-		      uint32_t *shstrndx)
+static int count_shdrs(struct elf_file *ef, uint64_t shoff, uint16_t e_shnum,
+		       uint16_t e_shstrndx, uint32_t *shstrndx)
 {
 	uint64_t shnum = e_shnum;
 	Elf64_Shdr sh0;
@@ -240,11 +239,13 @@ static int load_shdrs(struct elf_file *ef, uint64_t shoff, uint16_t e_shnum, uin
 		return -EINVAL;
 	}
 	ef->shnum = shnum;
-	/* every field is set below: no need to zero it first */
-	ef->secs = malloc(shnum * sizeof(*ef->secs));
-	if (!ef->secs)
-		return -ENOMEM;
-	for (size_t i = 0; i < shnum; i++) {
+	return 0;
+}
+
+/* Fill ef->secs (room for ef->shnum entries, every field set here). */
+static int load_shdrs(struct elf_file *ef, uint64_t shoff)
+{
+	for (size_t i = 0; i < ef->shnum; i++) {
 		struct elf_sec *s = &ef->secs[i];
 		Elf64_Shdr sh;
 
@@ -415,11 +416,11 @@ static int build_name_hash(struct elf_file *ef)
 	return 0;
 }
 
-static int parse(struct elf_file *ef)
+/* Header and section count, checked on a stack copy of ef before the real
+ * one is allocated with room for the section table. */
+static int parse_head(struct elf_file *ef, uint64_t *shoff, uint32_t *shstrndx)
 {
 	uint16_t e_shnum, e_shstrndx;
-	uint32_t shstrndx;
-	uint64_t shoff;
 	int err;
 
 	err = check_ident(ef->buf, ef->size, ef->name);
@@ -427,10 +428,17 @@ static int parse(struct elf_file *ef)
 		return err;
 	ef->big_endian = ef->buf[EI_DATA] == ELFDATA2MSB;
 	ef->swap = ef->big_endian != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
-	err = check_ehdr(ef, &shoff, &e_shnum, &e_shstrndx);
+	err = check_ehdr(ef, shoff, &e_shnum, &e_shstrndx);
 	if (err)
 		return err;
-	err = load_shdrs(ef, shoff, e_shnum, e_shstrndx, &shstrndx);
+	return count_shdrs(ef, *shoff, e_shnum, e_shstrndx, shstrndx);
+}
+
+static int parse_rest(struct elf_file *ef, uint64_t shoff, uint32_t shstrndx)
+{
+	int err;
+
+	err = load_shdrs(ef, shoff);
 	if (err)
 		return err;
 	err = resolve_names(ef, shstrndx);
@@ -443,33 +451,42 @@ static int parse(struct elf_file *ef)
 	return check_rel_secs(ef);
 }
 
-/* Takes ownership of the mapping map (unmapped on any failure). The name
- * lives in the same allocation as ef. */
+/* Takes ownership of the mapping map (unmapped on any failure). The
+ * section table and the name live in the same allocation as ef. */
 static int open_common(const void *buf, size_t size, const char *name, void *map,
 		       size_t map_size, struct elf_file **out)
 {
+	struct elf_file head = { .buf = buf, .size = size };
 	struct elf_file *ef;
+	uint32_t shstrndx;
+	uint64_t shoff;
 	size_t len;
 	int err;
 
 	*out = NULL;
 	name = name ? name : "<memory>";
+	head.name = (char *)name;
+	err = parse_head(&head, &shoff, &shstrndx);
+	if (err) {
+		if (map)
+			munmap(map, map_size);
+		return err;
+	}
 	len = strlen(name) + 1;
-	ef = calloc(1, sizeof(*ef) + len);
+	ef = malloc(sizeof(*ef) + head.shnum * sizeof(*ef->secs) + len);
 	if (!ef) {
+		pr_warn("elf: %s: out of memory\n", name);
 		if (map)
 			munmap(map, map_size);
 		return -ENOMEM;
 	}
-	ef->buf = buf;
-	ef->size = size;
+	*ef = head;
 	ef->map = map;
 	ef->map_size = map_size;
-	ef->name = memcpy(ef + 1, name, len);
-	err = parse(ef);
+	ef->secs = (struct elf_sec *)(ef + 1);
+	ef->name = memcpy(ef->secs + head.shnum, name, len);
+	err = parse_rest(ef, shoff, shstrndx);
 	if (err) {
-		if (err == -ENOMEM)
-			pr_warn("elf: %s: out of memory\n", ef->name);
 		free_elf(ef);
 		return err;
 	}
