@@ -406,10 +406,16 @@ int obj_resolve_externs(struct bpf_object *obj)
 
 /* ---- BTF fix-up ---- */
 
-static bool datasec_has_section(const struct bpf_object *obj, const struct btf_type *t)
+static bool datasec_has_section(const struct bpf_object *obj, __u32 id, const struct btf_type *t)
 {
 	const char *name = btf__name_by_offset(obj->btf, t->name_off);
-	const struct elf_sec *s = name && obj->elf ? elf_sec_by_name(obj->elf, name) : NULL;
+	const struct elf_sec *s;
+
+	/* the usual case: the fix-up at open matched it to its section */
+	for (size_t i = 1; i < obj->nr_secs; i++)
+		if (obj->sec_datasec_id[i] == id)
+			return true;
+	s = name && obj->elf ? elf_sec_by_name(obj->elf, name) : NULL;
 
 	if (s && s->idx == 0) {
 		/* section 0 only matches the empty name: look past it */
@@ -550,7 +556,7 @@ int obj_fixup_extern_btf(struct bpf_object *obj)
 			btf_var(t)->linkage = BTF_VAR_GLOBAL_ALLOCATED;
 			continue;
 		}
-		if (!btf_is_datasec(t) || datasec_has_section(obj, t))
+		if (!btf_is_datasec(t) || datasec_has_section(obj, id, t))
 			continue;
 		if (!strcmp(btf__name_by_offset(obj->btf, t->name_off), ".kconfig")) {
 			err = fixup_kconfig_datasec(obj, id, t);

@@ -35,19 +35,30 @@ bool map_is_internal(const struct bpf_map *map)
 	       map->kind == MAP_KIND_BSS || map->kind == MAP_KIND_KCONFIG;
 }
 
-/* obj->maps has room for the smallest power of two >= max(nr_maps, 4):
- * an object with many maps then does not copy the array once per map. */
-static struct bpf_map *add_map(struct bpf_object *obj)
+/* Room for need maps in obj->maps. */
+static int maps_reserve(struct bpf_object *obj, int need)
 {
-	int n = obj->nr_maps;
 	struct bpf_map *m;
 
-	if (!n || (n >= 4 && !(n & (n - 1)))) {
-		m = realloc(obj->maps, (n ? 2 * n : 4) * sizeof(*m));
-		if (!m)
-			return NULL;
-		obj->maps = m;
-	}
+	if (need <= obj->maps_cap)
+		return 0;
+	m = realloc(obj->maps, need * sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	obj->maps = m;
+	obj->maps_cap = need;
+	return 0;
+}
+
+/* The array doubles when full: an object with many maps does not copy it
+ * once per map. */
+static struct bpf_map *add_map(struct bpf_object *obj)
+{
+	struct bpf_map *m;
+
+	if (obj->nr_maps == obj->maps_cap &&
+	    maps_reserve(obj, obj->maps_cap ? 2 * obj->maps_cap : 4))
+		return NULL;
 	free(obj->map_def_order);
 	obj->map_def_order = NULL;
 	m = &obj->maps[obj->nr_maps++];
@@ -698,11 +709,31 @@ int obj_add_kconfig_map(struct bpf_object *obj, __u32 size)
 	return map_image_alloc(map, NULL, size);
 }
 
+/* Maps of .maps and of data sections: the array is sized for them at
+ * once, so it is neither copied nor over-allocated while they are added. */
+static int reserve_maps(struct bpf_object *obj)
+{
+	int want = obj->nr_maps;
+
+	for (size_t i = 1; i < obj->nr_secs; i++) {
+		enum sec_kind k = obj->sec_kinds[i];
+
+		if (k == SEC_KIND_DATA || k == SEC_KIND_RODATA || k == SEC_KIND_BSS)
+			want++;
+	}
+	/* only a size hint: the DATASEC noted for the section will do */
+	if (obj->maps_sec_idx >= 0 && obj->btf && obj->sec_datasec_id[obj->maps_sec_idx])
+		want += btf_vlen(btf__type_by_id(obj->btf,
+						 obj->sec_datasec_id[obj->maps_sec_idx]));
+	return maps_reserve(obj, want);
+}
+
 int obj_init_maps(struct bpf_object *obj)
 {
 	int err;
 
-	err = init_btf_maps(obj);
+	err = reserve_maps(obj);
+	err = err ?: init_btf_maps(obj);
 	err = err ?: init_legacy_maps(obj);
 	for (size_t i = 1; !err && i < obj->nr_secs; i++) {
 		enum sec_kind k = obj->sec_kinds[i];
@@ -749,6 +780,7 @@ void obj_free_maps(struct bpf_object *obj)
 	free(obj->maps);
 	obj->maps = NULL;
 	obj->nr_maps = 0;
+	obj->maps_cap = 0;
 	free(obj->map_def_order);
 	obj->map_def_order = NULL;
 }

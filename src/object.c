@@ -6,6 +6,7 @@
  * accessors. Map details live in map.c, program loading in prog.c and the
  * instruction relocation in relo.c.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -187,7 +188,7 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 		prog->autoload = false;
 		sname++;
 	}
-	/* one block for both names (prog_free() frees name only) */
+	/* one block for both names (prog_free() knows) */
 	nlen = strlen(sym->name) + 1;
 	slen = strlen(sname) + 1;
 	prog->name = malloc(nlen + slen);
@@ -197,6 +198,7 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 		return -ENOMEM;
 	memcpy(prog->name, sym->name, nlen);
 	prog->sec_name = memcpy(prog->name + nlen, sname, slen);
+	prog->names_joined = true;
 	memcpy(prog->insns, (const char *)s->data + sym->value, sym->size);
 	if (obj_is_foreign_endian(prog->obj))
 		insns_bswap(prog->insns, prog->insn_cnt);
@@ -243,7 +245,6 @@ static int check_func(struct bpf_object *obj, const struct elf_sec *s, const str
 static int add_section_progs(struct bpf_object *obj, const struct elf_sec *s)
 {
 	const struct elf_sym *funcs;
-	struct bpf_program *np;
 	__u64 end = 0;
 	size_t cnt;
 	int err;
@@ -256,10 +257,7 @@ static int add_section_progs(struct bpf_object *obj, const struct elf_sec *s)
 		pr_warn("sec '%s': code without any function symbol\n", s->name);
 		return -LIBBPF_ERRNO__FORMAT;
 	}
-	np = realloc(obj->progs, (obj->nr_progs + cnt) * sizeof(*np));
-	if (!np)
-		return -ENOMEM;
-	obj->progs = np;
+	/* init_progs() made room for every function */
 	for (size_t i = 0; i < cnt; i++) {
 		err = check_func(obj, s, &funcs[i], end);
 		if (err)
@@ -275,8 +273,28 @@ static int add_section_progs(struct bpf_object *obj, const struct elf_sec *s)
 
 static int init_progs(struct bpf_object *obj)
 {
+	const struct elf_sym *funcs;
+	size_t total = 0, cnt;
 	int err;
 
+	/* one array for the programs of all sections, sized up front */
+	for (size_t i = 1; i < obj->nr_secs; i++) {
+		if (obj->sec_kinds[i] != SEC_KIND_PROG)
+			continue;
+		err = elf_sec_funcs(obj->elf, i, &funcs, &cnt);
+		if (err)
+			return err;
+		total += cnt;
+	}
+	if (total > INT_MAX - (size_t)obj->nr_progs)
+		return -E2BIG;
+	if (total) {
+		struct bpf_program *np = realloc(obj->progs, (obj->nr_progs + total) * sizeof(*np));
+
+		if (!np)
+			return -ENOMEM;
+		obj->progs = np;
+	}
 	for (size_t i = 1; i < obj->nr_secs; i++) {
 		if (obj->sec_kinds[i] != SEC_KIND_PROG)
 			continue;

@@ -63,7 +63,8 @@ struct relo_desc {
 struct bpf_program {
 	struct bpf_object *obj;
 	char *name;
-	char *sec_name;		/* allocated with name, not freed on its own */
+	char *sec_name;
+	bool names_joined;	/* sec_name lives in name's block */
 	int sec_idx;
 	__u32 sec_insn_off;	/* first insn inside its section */
 	__u32 sec_insn_cnt;	/* insns of this function in its section */
@@ -231,6 +232,7 @@ struct bpf_object {
 	int nr_progs;
 	struct bpf_map *maps;
 	int nr_maps;
+	int maps_cap;		/* room in maps */
 	/* obj_map_by_def() index: non-internal maps by section and offset */
 	int *map_def_order;
 	int nr_map_def_order;

@@ -24,7 +24,9 @@
 
 void prog_free(struct bpf_program *prog)
 {
-	free(prog->name);	/* sec_name lives in the same block */
+	if (!prog->names_joined)
+		free(prog->sec_name);
+	free(prog->name);
 	free(prog->insns);
 	free(prog->relos);
 	free(prog->func_info);
