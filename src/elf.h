@@ -46,8 +46,9 @@ struct elf_rel {
 };
 
 /* Parse and validate the ELF header and section table of buf (not copied:
- * buf must outlive the elf_file, or its elf_drop_data()). Returns 0 or -ENOEXEC (not ELF64 / not a
- * relocatable object) or -EINVAL (malformed), logging one line on failure. */
+ * buf must outlive the elf_file, or its elf_drop_data()). Returns 0 or
+ * -ENOEXEC (not ELF64 / not a relocatable object) or -EINVAL (malformed),
+ * logging one line on failure. */
 int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file **out);
 /* Map path (read-only, private) and parse it. Also -errno of open/mmap,
  * -EFBIG for an implausibly large file. Like any mapping, it raises SIGBUS
