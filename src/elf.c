@@ -39,10 +39,10 @@ struct elf_file {
 	const uint8_t *buf;
 	size_t size;
 	char *name;
-	void *map;		/* non-NULL when buf is our mapping of the file */
-	size_t map_size;
+	void *map;		/* buf is our mapping of the file (size bytes) */
+	void *owned;		/* or our malloc()ed copy of it */
 	uint32_t shstrndx;
-	char *names;		/* section names kept by elf_drop_data() */
+	void *names;		/* what holds the section names after elf_drop_data() */
 	bool swap;		/* file order differs from host order */
 	bool big_endian;
 	uint16_t machine;
@@ -117,6 +117,14 @@ static bool range_ok(uint64_t off, uint64_t len, uint64_t size)
 	return off <= size && len <= size - off;
 }
 
+/* The file contents: a mapping of size bytes, or a malloc()ed copy. */
+static void release_contents(void *map, void *owned, size_t size)
+{
+	if (map)
+		munmap(map, size);
+	free(owned);
+}
+
 static void free_elf(struct elf_file *ef)
 {
 	if (!ef)
@@ -125,8 +133,7 @@ static void free_elf(struct elf_file *ef)
 	free(ef->sym_slots);
 	free(ef->funcs);	/* func_start with it */
 	free(ef->names);
-	if (ef->map)
-		munmap(ef->map, ef->map_size);
+	release_contents(ef->map, ef->owned, ef->size);
 	free(ef);
 }
 
@@ -451,10 +458,11 @@ static int parse_rest(struct elf_file *ef, uint64_t shoff, uint32_t shstrndx)
 	return check_rel_secs(ef);
 }
 
-/* Takes ownership of the mapping map (unmapped on any failure). The
- * section table and the name live in the same allocation as ef. */
-static int open_common(const void *buf, size_t size, const char *name, void *map,
-		       size_t map_size, struct elf_file **out)
+/* Takes ownership of map (a mapping of size bytes) or owned (malloc()ed),
+ * released on failure too. The section table and the name live in the same
+ * allocation as ef. */
+static int open_common(const void *buf, size_t size, const char *name, void *map, void *owned,
+		       struct elf_file **out)
 {
 	struct elf_file head = { .buf = buf, .size = size };
 	struct elf_file *ef;
@@ -468,21 +476,19 @@ static int open_common(const void *buf, size_t size, const char *name, void *map
 	head.name = (char *)name;
 	err = parse_head(&head, &shoff, &shstrndx);
 	if (err) {
-		if (map)
-			munmap(map, map_size);
+		release_contents(map, owned, size);
 		return err;
 	}
 	len = strlen(name) + 1;
 	ef = malloc(sizeof(*ef) + head.shnum * sizeof(*ef->secs) + len);
 	if (!ef) {
 		pr_warn("elf: %s: out of memory\n", name);
-		if (map)
-			munmap(map, map_size);
+		release_contents(map, owned, size);
 		return -ENOMEM;
 	}
 	*ef = head;
 	ef->map = map;
-	ef->map_size = map_size;
+	ef->owned = owned;
 	ef->secs = (struct elf_sec *)(ef + 1);
 	ef->name = memcpy(ef->secs + head.shnum, name, len);
 	err = parse_rest(ef, shoff, shstrndx);
@@ -510,29 +516,61 @@ int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file
 		}
 		buf = empty;
 	}
-	return libbpf_err(open_common(buf, size, name, NULL, 0, out));
+	return libbpf_err(open_common(buf, size, name, NULL, NULL, out));
 }
 
 /* No BPF object comes near this; it keeps a bogus path (a disk image, say)
  * from making us allocate gigabytes. */
 #define ELF_MAX_FILE_SIZE (1ULL << 30)
 
+/* Read exactly size bytes at offset 0; a file that got shorter since fstat()
+ * is an error rather than a silently truncated object. */
+static int read_all(int fd, void *buf, size_t size, const char *path)
+{
+	size_t done = 0;
+
+	while (done < size) {
+		ssize_t n = pread(fd, (char *)buf + done, size - done, done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = -errno;
+
+			pr_warn("elf: %s: cannot read: %s\n", path, errstr(err));
+			return err;
+		}
+		if (n == 0) {
+			pr_warn("elf: %s: file shrank while reading (%zu of %zu bytes)\n", path,
+				done, size);
+			return -EIO;
+		}
+		done += n;
+	}
+	return 0;
+}
+
 /*
- * Map the file rather than read it: its pages come straight from the page
- * cache, MAP_POPULATE maps them with one call, and sections nobody reads
- * (debug info) cost nothing. Reading it instead would copy the whole file
- * into fresh memory, one page fault per 4 KiB of it: the largest cost of
- * the first open in a process. A file truncated while mapped makes access
- * to the lost pages raise SIGBUS, so the loader uses the mapping only
- * during open and calls elf_drop_data() before returning.
+ * Files from this size on are mapped rather than read. A read copies the
+ * file into memory that, on a first open, is fresh: a page fault per 4 KiB,
+ * the largest cost of opening a big object. A mapping takes its pages from
+ * the page cache (MAP_POPULATE maps them in one call) and leaves sections
+ * nobody reads (debug info) alone, but mmap() + munmap() cost more than
+ * reading a small file. While mapped, a concurrent truncation of the file
+ * makes access to the lost pages raise SIGBUS: the loader uses the
+ * contents only during open and calls elf_drop_data() before returning.
  */
-static int map_file(int fd, const char *path, void **mapp, size_t *sizep)
+#define ELF_MAP_MIN_SIZE (64 * 1024)
+
+/* The contents of fd: *mapp (a mapping) or *bufp (malloc()ed), both NULL
+ * for an empty file. */
+static int load_file(int fd, const char *path, void **mapp, void **bufp, size_t *sizep)
 {
 	struct stat st;
-	void *map;
+	void *p;
 	int err;
 
-	*mapp = NULL;
+	*mapp = *bufp = NULL;
 	*sizep = 0;
 	if (fstat(fd, &st)) {
 		err = -errno;
@@ -551,21 +589,36 @@ static int map_file(int fd, const char *path, void **mapp, size_t *sizep)
 	/* an empty file: let the parser report it as too short */
 	if (!st.st_size)
 		return 0;
-	map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-	if (map == MAP_FAILED) {
-		err = -errno;
-		pr_warn("elf: %s: cannot map: %s\n", path, errstr(err));
-		return err;
+	if (st.st_size >= ELF_MAP_MIN_SIZE) {
+		p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		if (p == MAP_FAILED) {
+			err = -errno;
+			pr_warn("elf: %s: cannot map: %s\n", path, errstr(err));
+			return err;
+		}
+		*mapp = p;
+	} else {
+		p = malloc(st.st_size);
+		if (!p) {
+			pr_warn("elf: %s: out of memory for %lld bytes\n", path,
+				(long long)st.st_size);
+			return -ENOMEM;
+		}
+		err = read_all(fd, p, st.st_size, path);
+		if (err) {
+			free(p);
+			return err;
+		}
+		*bufp = p;
 	}
-	*mapp = map;
 	*sizep = st.st_size;
 	return 0;
 }
 
 int elf_open_file(const char *path, struct elf_file **out)
 {
-	void *map = NULL;
-	size_t size = 0;
+	void *map, *buf;
+	size_t size;
 	int fd, err;
 
 	if (!out || !path) {
@@ -579,18 +632,18 @@ int elf_open_file(const char *path, struct elf_file **out)
 		pr_warn("elf: %s: cannot open: %s\n", path, errstr(err));
 		return libbpf_err(err);
 	}
-	/* the fd only lives while we map, but keep it off stdio all the same;
+	/* the fd only lives while we read, but keep it off stdio all the same;
 	 * ensure_good_fd() logs its own failure */
 	fd = ensure_good_fd(fd);
 	if (fd < 0)
 		return libbpf_err(fd);
-	err = map_file(fd, path, &map, &size);
+	err = load_file(fd, path, &map, &buf, &size);
 	close(fd);
 	if (err)
 		return libbpf_err(err);
-	if (!map)
+	if (!size)
 		return elf_open_mem(NULL, 0, path, out);
-	return libbpf_err(open_common(map, size, path, map, size, out));
+	return libbpf_err(open_common(map ? map : buf, size, path, map, buf, out));
 }
 
 /* Section names move to a copy of the name table; everything else that
@@ -603,19 +656,26 @@ int elf_drop_data(struct elf_file *ef)
 
 	if (!ef->buf)
 		return 0;
-	old = ef->secs[ef->shstrndx].data;
-	size = ef->secs[ef->shstrndx].size;
-	names = malloc(size);
-	if (!names) {
-		pr_warn("elf: %s: out of memory\n", ef->name);
-		return libbpf_err(-ENOMEM);
+	if (ef->owned) {
+		/* a small file read into memory: keep the copy for the names
+		 * rather than copy them once more */
+		ef->names = ef->owned;
+		ef->owned = NULL;
+	} else {
+		old = ef->secs[ef->shstrndx].data;
+		size = ef->secs[ef->shstrndx].size;
+		names = malloc(size);
+		if (!names) {
+			pr_warn("elf: %s: out of memory\n", ef->name);
+			return libbpf_err(-ENOMEM);
+		}
+		memcpy(names, old, size);
+		for (size_t i = 0; i < ef->shnum; i++)
+			ef->secs[i].name = names + (ef->secs[i].name - old);
+		ef->names = names;
 	}
-	memcpy(names, old, size);
-	for (size_t i = 0; i < ef->shnum; i++) {
-		ef->secs[i].name = names + (ef->secs[i].name - old);
+	for (size_t i = 0; i < ef->shnum; i++)
 		ef->secs[i].data = NULL;
-	}
-	ef->names = names;
 	ef->syms = NULL;
 	ef->nsyms = 0;
 	ef->strtab = NULL;
@@ -626,10 +686,8 @@ int elf_drop_data(struct elf_file *ef)
 	ef->funcs = NULL;
 	ef->func_start = NULL;
 	ef->hidden_funcs = false;
-	if (ef->map)
-		munmap(ef->map, ef->map_size);
-	ef->map = NULL;
-	ef->map_size = 0;
+	release_contents(ef->map, ef->owned, ef->size);
+	ef->map = ef->owned = NULL;
 	ef->buf = NULL;
 	ef->size = 0;
 	return 0;

@@ -50,13 +50,14 @@ struct elf_rel {
  * -ENOEXEC (not ELF64 / not a relocatable object) or -EINVAL (malformed),
  * logging one line on failure. */
 int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file **out);
-/* Map path (read-only, private) and parse it. Also -errno of open/mmap,
- * -EFBIG for an implausibly large file. Like any mapping, it raises SIGBUS
- * on access to pages a concurrent truncation removed: call elf_drop_data()
- * as soon as the contents are no longer needed. */
+/* Read path into memory (large files: map it, read-only and private) and
+ * parse it. Also -errno of open/read/mmap, -EFBIG for an implausibly large
+ * file. Like any mapping, a mapped file raises SIGBUS on access to pages a
+ * concurrent truncation removed: call elf_drop_data() as soon as the
+ * contents are no longer needed. */
 int elf_open_file(const char *path, struct elf_file **out);
-/* Let go of the file contents (unmap, or stop borrowing buf): section
- * headers and names stay, every section's data becomes NULL, the symbol
+/* Let go of the file contents (unmap, or stop borrowing buf; a small file
+ * read into memory is kept for its names): section headers and names stay, every section's data becomes NULL, the symbol
  * table appears empty and elf_raw() returns NULL. 0 or -ENOMEM (then
  * nothing changed). */
 int elf_drop_data(struct elf_file *ef);
