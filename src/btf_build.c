@@ -38,6 +38,14 @@ int btf_make_writable(struct btf *btf)
 	return 0;
 }
 
+int btf_types_mutable(struct btf *btf)
+{
+	btf_invalidate_raw(btf);
+	if (btf->types_cap || (btf->blob && !btf->blob_mmaped))
+		return 0;
+	return btf_make_writable(btf);
+}
+
 /* ---- string set ---- */
 
 void btf_str_set_free(struct btf *btf)

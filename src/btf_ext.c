@@ -28,12 +28,13 @@ struct btf_ext_hdr {
 #define EXT_HDR_MIN offsetof(struct btf_ext_hdr, core_relo_off)
 
 struct btf_ext {
-	void *data;             /* host-order copy of the blob */
+	void *data;             /* host-order copy of the blob, after the struct */
 	__u32 size;
 	bool big_endian;        /* endianness emitted by raw_data() */
 	void *raw_cache;        /* foreign-order copy for raw_data() */
 	struct btf_ext_hdr hdr; /* host order; missing fields zero */
 	struct btf_ext_info info[BTF_EXT_KIND_CNT];
+	struct btf_ext_sec *secs_mem; /* the secs of every kind */
 };
 
 static const char *const ext_kind_names[BTF_EXT_KIND_CNT] = {
@@ -184,44 +185,57 @@ static int scan_info(const char *p, __u32 len, int kind, __u32 *rec_size, __u32 
 	return 0;
 }
 
-static int parse_info(struct btf_ext *ext, int kind)
+/* Section tables of every kind in one array (ext->secs_mem): sizes first,
+ * then the entries. */
+static int parse_infos(struct btf_ext *ext)
 {
-	struct btf_ext_info *info = &ext->info[kind];
-	__u32 len = ext_len(&ext->hdr, kind), pos = 4, i;
-	const char *p;
-	int err;
+	const char *p[BTF_EXT_KIND_CNT] = {};
+	struct btf_ext_sec *secs;
+	__u32 total = 0, pos, i;
+	int k, err;
 
-	if (!len)
-		return 0;
-	p = (const char *)ext->data + ext->hdr.hdr_len + ext_off(&ext->hdr, kind);
-	err = scan_info(p, len, kind, &info->rec_size, &info->nr_secs);
-	if (err)
-		return err;
-	info->secs = calloc(info->nr_secs ? info->nr_secs : 1, sizeof(*info->secs));
-	if (!info->secs)
+	for (k = 0; k < BTF_EXT_KIND_CNT; k++) {
+		struct btf_ext_info *info = &ext->info[k];
+		__u32 len = ext_len(&ext->hdr, k);
+
+		if (!len)
+			continue;
+		p[k] = (const char *)ext->data + ext->hdr.hdr_len + ext_off(&ext->hdr, k);
+		err = scan_info(p[k], len, k, &info->rec_size, &info->nr_secs);
+		if (err)
+			return err;
+		total += info->nr_secs;
+	}
+	secs = calloc(total ? total : 1, sizeof(*secs));
+	if (!secs)
 		return -ENOMEM;
-	for (i = 0; i < info->nr_secs; i++) {
-		const __u32 *sh = (const __u32 *)(p + pos);
+	ext->secs_mem = secs;
+	for (k = 0; k < BTF_EXT_KIND_CNT; k++) {
+		struct btf_ext_info *info = &ext->info[k];
 
-		info->secs[i].sec_name_off = sh[0];
-		info->secs[i].num_info = sh[1];
-		info->secs[i].data = sh + 2;
-		pos += 8 + sh[1] * info->rec_size;
+		if (!p[k])
+			continue;
+		info->secs = secs;
+		secs += info->nr_secs;
+		for (i = 0, pos = 4; i < info->nr_secs; i++) {
+			const __u32 *sh = (const __u32 *)(p[k] + pos);
+
+			info->secs[i].sec_name_off = sh[0];
+			info->secs[i].num_info = sh[1];
+			info->secs[i].data = sh + 2;
+			pos += 8 + sh[1] * info->rec_size;
+		}
 	}
 	return 0;
 }
 
 LIBBPF_API void btf_ext__free(struct btf_ext *ext)
 {
-	int k;
-
 	if (!ext)
 		return;
-	for (k = 0; k < BTF_EXT_KIND_CNT; k++)
-		free(ext->info[k].secs);
+	free(ext->secs_mem);
 	free(ext->raw_cache);
-	free(ext->data);
-	free(ext);
+	free(ext);	/* data with it */
 }
 
 static void swap_areas(struct btf_ext *ext, char *data, const struct btf_ext_hdr *h,
@@ -245,7 +259,7 @@ static void swap_areas(struct btf_ext *ext, char *data, const struct btf_ext_hdr
 LIBBPF_API struct btf_ext *btf_ext__new(const __u8 *data, __u32 size)
 {
 	struct btf_ext *ext;
-	int err = -EINVAL, k;
+	int err = -EINVAL;
 	__u16 magic;
 
 	if (!data || size < EXT_HDR_MIN) {
@@ -257,14 +271,12 @@ LIBBPF_API struct btf_ext *btf_ext__new(const __u8 *data, __u32 size)
 		pr_warn("BTF.ext: bad magic 0x%04x\n", magic);
 		return libbpf_err_ptr(-EINVAL);
 	}
-	ext = calloc(1, sizeof(*ext));
+	/* the copy of the blob follows the struct in the same block */
+	ext = malloc(sizeof(*ext) + size);
 	if (!ext)
 		return libbpf_err_ptr(-ENOMEM);
-	ext->data = malloc(size);
-	if (!ext->data) {
-		err = -ENOMEM;
-		goto fail;
-	}
+	memset(ext, 0, sizeof(*ext));
+	ext->data = ext + 1;
 	memcpy(ext->data, data, size);
 	ext->size = size;
 	ext->big_endian = host_is_big_endian();
@@ -282,11 +294,9 @@ LIBBPF_API struct btf_ext *btf_ext__new(const __u8 *data, __u32 size)
 		swap_areas(ext, ext->data, &h, true);
 	}
 	err = parse_hdr(ext);
-	for (k = 0; !err && k < BTF_EXT_KIND_CNT; k++)
-		err = parse_info(ext, k);
+	err = err ?: parse_infos(ext);
 	if (!err)
 		return ext;
-fail:
 	btf_ext__free(ext);
 	return libbpf_err_ptr(err);
 }

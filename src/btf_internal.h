@@ -156,6 +156,10 @@ void btf_release_blob(struct btf *btf);
 /* Copy a parsed (borrowed) BTF into buffers of its own so its types can
  * be modified in place (btf_build.c). */
 int btf_make_writable(struct btf *btf);
+/* Ready for changes to type records in place (same sizes): a private
+ * malloc()ed blob is changed where it is; borrowed or mapped data is
+ * copied as by btf_make_writable(). Drops the raw data cache. */
+int btf_types_mutable(struct btf *btf);
 
 /* Drop caches that a modification invalidates. */
 void btf_invalidate_raw(struct btf *btf);

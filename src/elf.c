@@ -17,6 +17,7 @@
  * resolves to our own src/elf.h. Only constants and layouts are used. */
 #include <linux/elf.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +27,10 @@
 #ifndef SHN_XINDEX
 #define SHN_XINDEX 0xffff
 #endif
+#ifndef STV_INTERNAL
+#define STV_INTERNAL 1
+#define STV_HIDDEN 2
+#endif
 #ifndef ELF64_ST_VISIBILITY
 #define ELF64_ST_VISIBILITY(o) ((o) & 0x3)
 #endif
@@ -34,7 +39,10 @@ struct elf_file {
 	const uint8_t *buf;
 	size_t size;
 	char *name;
-	void *owned;		/* non-NULL when buf is our malloc()ed copy */
+	void *map;		/* buf is our mapping of the file (size bytes) */
+	void *owned;		/* or our malloc()ed copy of it */
+	uint32_t shstrndx;
+	void *names;		/* what holds the section names after elf_drop_data() */
 	bool swap;		/* file order differs from host order */
 	bool big_endian;
 	uint16_t machine;
@@ -60,6 +68,7 @@ struct elf_file {
 	 * funcs[func_start[i] .. func_start[i + 1]) */
 	struct elf_sym *funcs;
 	uint32_t *func_start;
+	bool hidden_funcs;	/* some valid STT_FUNC is STV_HIDDEN/INTERNAL */
 };
 
 static uint16_t rd16(const struct elf_file *ef, uint16_t v)
@@ -108,17 +117,23 @@ static bool range_ok(uint64_t off, uint64_t len, uint64_t size)
 	return off <= size && len <= size - off;
 }
 
+/* The file contents: a mapping of size bytes, or a malloc()ed copy. */
+static void release_contents(void *map, void *owned, size_t size)
+{
+	if (map)
+		munmap(map, size);
+	free(owned);
+}
+
 static void free_elf(struct elf_file *ef)
 {
 	if (!ef)
 		return;
 	free(ef->name_slots);
 	free(ef->sym_slots);
-	free(ef->funcs);
-	free(ef->func_start);
-	free(ef->secs);
-	free(ef->name);
-	free(ef->owned);
+	free(ef->funcs);	/* func_start with it */
+	free(ef->names);
+	release_contents(ef->map, ef->owned, ef->size);
 	free(ef);
 }
 
@@ -151,9 +166,12 @@ static int check_ident(const uint8_t *buf, size_t size, const char *name)
 	return 0;
 }
 
-static void read_shdr(const struct elf_file *ef, uint64_t shoff, size_t idx, Elf64_Shdr *sh)
+static inline void read_shdr(const struct elf_file *ef, uint64_t shoff, size_t idx,
+			     Elf64_Shdr *sh)
 {
 	memcpy(sh, ef->buf + shoff + idx * sizeof(*sh), sizeof(*sh));
+	if (!ef->swap)
+		return;
 	sh->sh_name = rd32(ef, sh->sh_name);
 	sh->sh_type = rd32(ef, sh->sh_type);
 	sh->sh_flags = rd64(ef, sh->sh_flags);
@@ -208,8 +226,8 @@ static int check_ehdr(struct elf_file *ef, uint64_t *shoff, uint16_t *shnum, uin
 
 /* Resolve extended numbering through section 0 and bound the table by the
  * file size, so the allocation below is bounded by the input too. */
-static int load_shdrs(struct elf_file *ef, uint64_t shoff, uint16_t e_shnum, uint16_t e_shstrndx,
-		      uint32_t *shstrndx)
+static int count_shdrs(struct elf_file *ef, uint64_t shoff, uint16_t e_shnum,
+		       uint16_t e_shstrndx, uint32_t *shstrndx)
 {
 	uint64_t shnum = e_shnum;
 	Elf64_Shdr sh0;
@@ -228,11 +246,13 @@ static int load_shdrs(struct elf_file *ef, uint64_t shoff, uint16_t e_shnum, uin
 		return -EINVAL;
 	}
 	ef->shnum = shnum;
-	/* every field is set below: no need to zero it first */
-	ef->secs = malloc(shnum * sizeof(*ef->secs));
-	if (!ef->secs)
-		return -ENOMEM;
-	for (size_t i = 0; i < shnum; i++) {
+	return 0;
+}
+
+/* Fill ef->secs (room for ef->shnum entries, every field set here). */
+static int load_shdrs(struct elf_file *ef, uint64_t shoff)
+{
+	for (size_t i = 0; i < ef->shnum; i++) {
 		struct elf_sec *s = &ef->secs[i];
 		Elf64_Shdr sh;
 
@@ -403,11 +423,11 @@ static int build_name_hash(struct elf_file *ef)
 	return 0;
 }
 
-static int parse(struct elf_file *ef)
+/* Header and section count, checked on a stack copy of ef before the real
+ * one is allocated with room for the section table. */
+static int parse_head(struct elf_file *ef, uint64_t *shoff, uint32_t *shstrndx)
 {
 	uint16_t e_shnum, e_shstrndx;
-	uint32_t shstrndx;
-	uint64_t shoff;
 	int err;
 
 	err = check_ident(ef->buf, ef->size, ef->name);
@@ -415,46 +435,64 @@ static int parse(struct elf_file *ef)
 		return err;
 	ef->big_endian = ef->buf[EI_DATA] == ELFDATA2MSB;
 	ef->swap = ef->big_endian != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
-	err = check_ehdr(ef, &shoff, &e_shnum, &e_shstrndx);
+	err = check_ehdr(ef, shoff, &e_shnum, &e_shstrndx);
 	if (err)
 		return err;
-	err = load_shdrs(ef, shoff, e_shnum, e_shstrndx, &shstrndx);
+	return count_shdrs(ef, *shoff, e_shnum, e_shstrndx, shstrndx);
+}
+
+static int parse_rest(struct elf_file *ef, uint64_t shoff, uint32_t shstrndx)
+{
+	int err;
+
+	err = load_shdrs(ef, shoff);
 	if (err)
 		return err;
 	err = resolve_names(ef, shstrndx);
 	if (err)
 		return err;
+	ef->shstrndx = shstrndx;
 	err = check_symtab(ef);
 	if (err)
 		return err;
 	return check_rel_secs(ef);
 }
 
-/* Takes ownership of owned (freed on any failure). */
-static int open_common(const void *buf, size_t size, const char *name, void *owned,
+/* Takes ownership of map (a mapping of size bytes) or owned (malloc()ed),
+ * released on failure too. The section table and the name live in the same
+ * allocation as ef. */
+static int open_common(const void *buf, size_t size, const char *name, void *map, void *owned,
 		       struct elf_file **out)
 {
+	struct elf_file head = { .buf = buf, .size = size };
 	struct elf_file *ef;
+	uint32_t shstrndx;
+	uint64_t shoff;
+	size_t len;
 	int err;
 
 	*out = NULL;
-	ef = calloc(1, sizeof(*ef));
-	if (!ef) {
-		free(owned);
-		return -ENOMEM;
-	}
-	ef->buf = buf;
-	ef->size = size;
-	ef->owned = owned;
-	ef->name = strdup(name ? name : "<memory>");
-	if (!ef->name) {
-		free_elf(ef);
-		return -ENOMEM;
-	}
-	err = parse(ef);
+	name = name ? name : "<memory>";
+	head.name = (char *)name;
+	err = parse_head(&head, &shoff, &shstrndx);
 	if (err) {
-		if (err == -ENOMEM)
-			pr_warn("elf: %s: out of memory\n", ef->name);
+		release_contents(map, owned, size);
+		return err;
+	}
+	len = strlen(name) + 1;
+	ef = malloc(sizeof(*ef) + head.shnum * sizeof(*ef->secs) + len);
+	if (!ef) {
+		pr_warn("elf: %s: out of memory\n", name);
+		release_contents(map, owned, size);
+		return -ENOMEM;
+	}
+	*ef = head;
+	ef->map = map;
+	ef->owned = owned;
+	ef->secs = (struct elf_sec *)(ef + 1);
+	ef->name = memcpy(ef->secs + head.shnum, name, len);
+	err = parse_rest(ef, shoff, shstrndx);
+	if (err) {
 		free_elf(ef);
 		return err;
 	}
@@ -478,7 +516,7 @@ int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file
 		}
 		buf = empty;
 	}
-	return libbpf_err(open_common(buf, size, name, NULL, out));
+	return libbpf_err(open_common(buf, size, name, NULL, NULL, out));
 }
 
 /* No BPF object comes near this; it keeps a bogus path (a disk image, say)
@@ -512,15 +550,28 @@ static int read_all(int fd, void *buf, size_t size, const char *path)
 	return 0;
 }
 
-/* Read the file into one malloc()ed buffer rather than mmap() it: objects are
- * small and read once, so a copy is cheaper than the page faults of a mapping
- * plus the munmap() on close. */
-static int load_file(int fd, const char *path, void **bufp, size_t *sizep)
+/*
+ * Files from this size on are mapped rather than read. A read copies the
+ * file into memory that, on a first open, is fresh: a page fault per 4 KiB,
+ * the largest cost of opening a big object. A mapping takes its pages from
+ * the page cache (MAP_POPULATE maps them in one call) and leaves sections
+ * nobody reads (debug info) alone, but mmap() + munmap() cost more than
+ * reading a small file. While mapped, a concurrent truncation of the file
+ * makes access to the lost pages raise SIGBUS: the loader uses the
+ * contents only during open and calls elf_drop_data() before returning.
+ */
+#define ELF_MAP_MIN_SIZE (64 * 1024)
+
+/* The contents of fd: *mapp (a mapping) or *bufp (malloc()ed), both NULL
+ * for an empty file. */
+static int load_file(int fd, const char *path, void **mapp, void **bufp, size_t *sizep)
 {
 	struct stat st;
-	void *buf;
+	void *p;
 	int err;
 
+	*mapp = *bufp = NULL;
+	*sizep = 0;
 	if (fstat(fd, &st)) {
 		err = -errno;
 		pr_warn("elf: %s: cannot stat: %s\n", path, errstr(err));
@@ -535,29 +586,39 @@ static int load_file(int fd, const char *path, void **bufp, size_t *sizep)
 			(long long)st.st_size);
 		return -EFBIG;
 	}
-	*bufp = NULL;
-	*sizep = st.st_size;
 	/* an empty file: let the parser report it as too short */
 	if (!st.st_size)
 		return 0;
-	buf = malloc(st.st_size);
-	if (!buf) {
-		pr_warn("elf: %s: out of memory for %lld bytes\n", path, (long long)st.st_size);
-		return -ENOMEM;
+	if (st.st_size >= ELF_MAP_MIN_SIZE) {
+		p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		if (p == MAP_FAILED) {
+			err = -errno;
+			pr_warn("elf: %s: cannot map: %s\n", path, errstr(err));
+			return err;
+		}
+		*mapp = p;
+	} else {
+		p = malloc(st.st_size);
+		if (!p) {
+			pr_warn("elf: %s: out of memory for %lld bytes\n", path,
+				(long long)st.st_size);
+			return -ENOMEM;
+		}
+		err = read_all(fd, p, st.st_size, path);
+		if (err) {
+			free(p);
+			return err;
+		}
+		*bufp = p;
 	}
-	err = read_all(fd, buf, st.st_size, path);
-	if (err) {
-		free(buf);
-		return err;
-	}
-	*bufp = buf;
+	*sizep = st.st_size;
 	return 0;
 }
 
 int elf_open_file(const char *path, struct elf_file **out)
 {
-	void *buf = NULL;
-	size_t size = 0;
+	void *map, *buf;
+	size_t size;
 	int fd, err;
 
 	if (!out || !path) {
@@ -576,13 +637,60 @@ int elf_open_file(const char *path, struct elf_file **out)
 	fd = ensure_good_fd(fd);
 	if (fd < 0)
 		return libbpf_err(fd);
-	err = load_file(fd, path, &buf, &size);
+	err = load_file(fd, path, &map, &buf, &size);
 	close(fd);
 	if (err)
 		return libbpf_err(err);
-	if (!buf)
+	if (!size)
 		return elf_open_mem(NULL, 0, path, out);
-	return libbpf_err(open_common(buf, size, path, buf, out));
+	return libbpf_err(open_common(map ? map : buf, size, path, map, buf, out));
+}
+
+/* Section names move to a copy of the name table; everything else that
+ * points into the contents goes. */
+int elf_drop_data(struct elf_file *ef)
+{
+	const char *old;
+	char *names;
+	size_t size;
+
+	if (!ef->buf)
+		return 0;
+	if (ef->owned) {
+		/* a small file read into memory: keep the copy for the names
+		 * rather than copy them once more */
+		ef->names = ef->owned;
+		ef->owned = NULL;
+	} else {
+		old = ef->secs[ef->shstrndx].data;
+		size = ef->secs[ef->shstrndx].size;
+		names = malloc(size);
+		if (!names) {
+			pr_warn("elf: %s: out of memory\n", ef->name);
+			return libbpf_err(-ENOMEM);
+		}
+		memcpy(names, old, size);
+		for (size_t i = 0; i < ef->shnum; i++)
+			ef->secs[i].name = names + (ef->secs[i].name - old);
+		ef->names = names;
+	}
+	for (size_t i = 0; i < ef->shnum; i++)
+		ef->secs[i].data = NULL;
+	ef->syms = NULL;
+	ef->nsyms = 0;
+	ef->strtab = NULL;
+	ef->strtab_sz = 0;
+	free(ef->sym_slots);
+	ef->sym_slots = NULL;
+	free(ef->funcs);	/* func_start with it */
+	ef->funcs = NULL;
+	ef->func_start = NULL;
+	ef->hidden_funcs = false;
+	release_contents(ef->map, ef->owned, ef->size);
+	ef->map = ef->owned = NULL;
+	ef->buf = NULL;
+	ef->size = 0;
+	return 0;
 }
 
 void elf_close(struct elf_file *ef)
@@ -837,51 +945,58 @@ static void sort_group(struct elf_sym *v, size_t n)
 /* One pass over the symbol table for all sections, then a counting sort by
  * section: the loader asks for every code section's functions, and a scan
  * per section was quadratic in practice. Malformed entries are skipped, as
- * iterating with elf_sym_get() would. */
+ * iterating with elf_sym_get() would. One allocation holds the result, the
+ * group starts and the unsorted scratch copy. */
 static int build_funcs(struct elf_file *ef)
 {
 	struct elf_sym *tmp, *funcs;
-	uint32_t *start, *fill;
-	size_t n = 0;
-	int err = -ENOMEM;
+	size_t n = 0, max = 0;
+	uint32_t *start;
+	void *block;
 
-	tmp = malloc((ef->nsyms ? ef->nsyms : 1) * sizeof(*tmp));
-	start = calloc(ef->shnum + 1, sizeof(*start));
-	fill = malloc((ef->shnum + 1) * sizeof(*fill));
-	if (!tmp || !start || !fill)
-		goto out;
+	for (size_t i = 1; i < ef->nsyms; i++)
+		max += ELF64_ST_TYPE(ef->syms[i * sizeof(Elf64_Sym) +
+					      offsetof(Elf64_Sym, st_info)]) == STT_FUNC;
+	block = malloc(2 * max * sizeof(*funcs) + (ef->shnum + 2) * sizeof(*start));
+	if (!block)
+		return -ENOMEM;
+	funcs = block;
+	tmp = funcs + max;
+	start = (uint32_t *)(tmp + max);
+	memset(start, 0, (ef->shnum + 2) * sizeof(*start));
 	for (size_t i = 1; i < ef->nsyms; i++) {
-		Elf64_Sym raw;
+		uint8_t info = ef->syms[i * sizeof(Elf64_Sym) + offsetof(Elf64_Sym, st_info)];
 
-		memcpy(&raw, ef->syms + i * sizeof(raw), sizeof(raw));
-		if (ELF64_ST_TYPE(raw.st_info) != STT_FUNC)
+		if (ELF64_ST_TYPE(info) != STT_FUNC)
 			continue;
 		if (elf_sym_get(ef, i, &tmp[n]))
 			continue;
+		if (tmp[n].visibility == STV_HIDDEN || tmp[n].visibility == STV_INTERNAL)
+			ef->hidden_funcs = true;
 		if (tmp[n].shndx >= ef->shnum)
 			continue;	/* SHN_ABS/SHN_COMMON: in no section */
-		start[tmp[n].shndx + 1]++;
+		start[tmp[n].shndx + 2]++;
 		n++;
 	}
+	/* start[s + 1]: first slot of section s, then its fill position,
+	 * which ends as the first slot of section s + 1 */
 	for (size_t s = 0; s < ef->shnum; s++)
-		start[s + 1] += start[s];
-	memcpy(fill, start, (ef->shnum + 1) * sizeof(*fill));
-	funcs = malloc((n ? n : 1) * sizeof(*funcs));
-	if (!funcs)
-		goto out;
+		start[s + 2] += start[s + 1];
 	for (size_t i = 0; i < n; i++)
-		funcs[fill[tmp[i].shndx]++] = tmp[i];
+		funcs[start[tmp[i].shndx + 1]++] = tmp[i];
 	for (size_t s = 0; s < ef->shnum; s++)
 		sort_group(funcs + start[s], start[s + 1] - start[s]);
 	ef->funcs = funcs;
 	ef->func_start = start;
-	start = NULL;
-	err = 0;
-out:
-	free(tmp);
-	free(start);
-	free(fill);
-	return err;
+	return 0;
+}
+
+bool elf_has_hidden_func(const struct elf_file *ef)
+{
+	/* the table is a cache: building it does not change what ef is */
+	if (!ef->func_start && build_funcs((struct elf_file *)ef))
+		return true;	/* out of memory: callers then look each up */
+	return ef->hidden_funcs;
 }
 
 int elf_sec_funcs(const struct elf_file *ef, size_t sec_idx, const struct elf_sym **out,

@@ -46,12 +46,21 @@ struct elf_rel {
 };
 
 /* Parse and validate the ELF header and section table of buf (not copied:
- * buf must outlive the elf_file). Returns 0 or -ENOEXEC (not ELF64 / not a
- * relocatable object) or -EINVAL (malformed), logging one line on failure. */
+ * buf must outlive the elf_file, or its elf_drop_data()). Returns 0 or
+ * -ENOEXEC (not ELF64 / not a relocatable object) or -EINVAL (malformed),
+ * logging one line on failure. */
 int elf_open_mem(const void *buf, size_t size, const char *name, struct elf_file **out);
-/* Read path into memory and parse it. Also -errno of open/read, -EFBIG
- * for an implausibly large file. */
+/* Read path into memory (large files: map it, read-only and private) and
+ * parse it. Also -errno of open/read/mmap, -EFBIG for an implausibly large
+ * file. Like any mapping, a mapped file raises SIGBUS on access to pages a
+ * concurrent truncation removed: call elf_drop_data() as soon as the
+ * contents are no longer needed. */
 int elf_open_file(const char *path, struct elf_file **out);
+/* Let go of the file contents (unmap, or stop borrowing buf; a small file
+ * read into memory is kept for its names): section headers and names stay, every section's data becomes NULL, the symbol
+ * table appears empty and elf_raw() returns NULL. 0 or -ENOMEM (then
+ * nothing changed). */
+int elf_drop_data(struct elf_file *ef);
 void elf_close(struct elf_file *ef);
 
 const char *elf_name(const struct elf_file *ef);
@@ -88,6 +97,9 @@ int elf_sym_by_name(const struct elf_file *ef, const char *name, struct elf_sym 
  * -ENOMEM. */
 int elf_sec_funcs(const struct elf_file *ef, size_t sec_idx, const struct elf_sym **out,
 		  size_t *cnt);
+/* Whether any valid STT_FUNC symbol is STV_HIDDEN or STV_INTERNAL (true
+ * when that cannot be told for lack of memory). */
+bool elf_has_hidden_func(const struct elf_file *ef);
 /* Read a 16/32/64-bit value in the object's byte order from p (any
  * alignment) and return it in host order: for section contents, which are
  * never converted (e.g. instructions of a big-endian object). */

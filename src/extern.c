@@ -150,7 +150,9 @@ int obj_classify_externs(struct bpf_object *obj)
 	int nr = 0, err = 0;
 	__u32 off = 0;
 
-	slots = calloc(obj->nr_externs ? obj->nr_externs : 1, sizeof(*slots));
+	if (!obj->nr_externs)
+		return 0;
+	slots = calloc(obj->nr_externs, sizeof(*slots));
 	if (!slots)
 		return -ENOMEM;
 	for (int i = 0; i < obj->nr_externs; i++) {
@@ -444,14 +446,25 @@ int obj_resolve_externs(struct bpf_object *obj)
 
 /* ---- BTF fix-up ---- */
 
-static bool datasec_has_section(const struct bpf_object *obj, const struct btf_type *t)
+static bool datasec_has_section(const struct bpf_object *obj, __u32 id, const struct btf_type *t)
 {
 	const char *name = btf__name_by_offset(obj->btf, t->name_off);
+	const struct elf_sec *s;
 
-	for (size_t i = 1; name && i < obj->nr_secs; i++)
-		if (!strcmp(obj_sec_name(obj, i), name))
+	/* the usual case: the fix-up at open matched it to its section */
+	for (size_t i = 1; i < obj->nr_secs; i++)
+		if (obj->sec_datasec_id[i] == id)
 			return true;
-	return false;
+	s = name && obj->elf ? elf_sec_by_name(obj->elf, name) : NULL;
+
+	if (s && s->idx == 0) {
+		/* section 0 only matches the empty name: look past it */
+		for (size_t i = 1; i < obj->nr_secs; i++)
+			if (!strcmp(obj_sec_name(obj, i), name))
+				return true;
+		return false;
+	}
+	return s != NULL;
 }
 
 /* An int type and an int VAR standing in for untyped extern VARs and for
@@ -477,21 +490,22 @@ static int get_slot_types(struct btf *btf, struct slot_types *st)
 static int fixup_extern_func(struct btf *btf, __u32 id)
 {
 	struct btf_type *t = (struct btf_type *)btf__type_by_id(btf, id);
-	struct btf_type *proto = (struct btf_type *)btf__type_by_id(btf, t->type);
-	struct btf_param *p;
+	__u32 proto_id = t->type;
+	const struct btf_type *proto = btf__type_by_id(btf, proto_id);
 	int name;
 
 	t->info = btf_info_enc(BTF_KIND_FUNC, false, BTF_FUNC_STATIC);
 	if (!proto || !btf_is_func_proto(proto))
 		return 0;
-	p = btf_params(proto);
 	for (int i = 0; i < btf_vlen(proto); i++) {
-		if (p[i].name_off || !p[i].type)
+		if (btf_params(proto)[i].name_off || !btf_params(proto)[i].type)
 			continue;
 		name = btf__add_str(btf, "arg");
 		if (name < 0)
 			return name;
-		p[i].name_off = name;
+		/* the first change that grows the BTF may move its types */
+		proto = btf__type_by_id(btf, proto_id);
+		btf_params(proto)[i].name_off = name;
 	}
 	return 0;
 }
@@ -552,6 +566,8 @@ static void fixup_hidden_func(struct bpf_object *obj, struct btf_type *t)
 int obj_fixup_extern_btf(struct bpf_object *obj)
 {
 	__u32 n = obj->btf ? btf__type_cnt(obj->btf) : 0;
+	/* most objects have no hidden function: then skip the lookups */
+	bool hidden = obj->elf && elf_has_hidden_func(obj->elf);
 	struct slot_types st = {};
 	int err = 0;
 
@@ -563,8 +579,9 @@ int obj_fixup_extern_btf(struct bpf_object *obj)
 			err = fixup_extern_func(obj->btf, id);
 			continue;
 		}
-		if (btf_is_func(t) && btf_vlen(t) == BTF_FUNC_GLOBAL && obj->elf) {
-			fixup_hidden_func(obj, t);
+		if (btf_is_func(t) && btf_vlen(t) == BTF_FUNC_GLOBAL) {
+			if (hidden)
+				fixup_hidden_func(obj, t);
 			continue;
 		}
 		if (btf_is_var(t) && btf_var(t)->linkage == BTF_VAR_GLOBAL_EXTERN) {
@@ -579,7 +596,7 @@ int obj_fixup_extern_btf(struct bpf_object *obj)
 			btf_var(t)->linkage = BTF_VAR_GLOBAL_ALLOCATED;
 			continue;
 		}
-		if (!btf_is_datasec(t) || datasec_has_section(obj, t))
+		if (!btf_is_datasec(t) || datasec_has_section(obj, id, t))
 			continue;
 		if (!strcmp(btf__name_by_offset(obj->btf, t->name_off), ".kconfig")) {
 			err = fixup_kconfig_datasec(obj, id, t);

@@ -35,14 +35,33 @@ bool map_is_internal(const struct bpf_map *map)
 	       map->kind == MAP_KIND_BSS || map->kind == MAP_KIND_KCONFIG;
 }
 
+/* Room for need maps in obj->maps. */
+static int maps_reserve(struct bpf_object *obj, int need)
+{
+	struct bpf_map *m;
+
+	if (need <= obj->maps_cap)
+		return 0;
+	m = realloc(obj->maps, need * sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	obj->maps = m;
+	obj->maps_cap = need;
+	return 0;
+}
+
+/* The array doubles when full: an object with many maps does not copy it
+ * once per map. */
 static struct bpf_map *add_map(struct bpf_object *obj)
 {
-	struct bpf_map *m = realloc(obj->maps, (obj->nr_maps + 1) * sizeof(*m));
+	struct bpf_map *m;
 
-	if (!m)
+	if (obj->nr_maps == obj->maps_cap &&
+	    maps_reserve(obj, obj->maps_cap ? 2 * obj->maps_cap : 4))
 		return NULL;
-	obj->maps = m;
-	m = &m[obj->nr_maps++];
+	free(obj->map_def_order);
+	obj->map_def_order = NULL;
+	m = &obj->maps[obj->nr_maps++];
 	memset(m, 0, sizeof(*m));
 	m->obj = obj;
 	m->fd = -1;
@@ -53,13 +72,86 @@ static struct bpf_map *add_map(struct bpf_object *obj)
 	return m;
 }
 
-int obj_map_by_def(const struct bpf_object *obj, int sec_idx, __u64 value)
+/* Order of map definitions: section, offset, then index (so the first of
+ * equal definitions comes first, as a scan would find it). */
+static bool def_before(const struct bpf_map *maps, int a, int b)
+{
+	const struct bpf_map *x = &maps[a], *y = &maps[b];
+
+	if (x->sec_idx != y->sec_idx)
+		return x->sec_idx < y->sec_idx;
+	if (x->sec_offset != y->sec_offset)
+		return x->sec_offset < y->sec_offset;
+	return a < b;
+}
+
+static int cmp_def(const void *a, const void *b, void *maps)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return def_before(maps, x, y) ? -1 : def_before(maps, y, x);
+}
+
+/* Index of the non-internal maps in def_before() order. Definitions are
+ * added in that order in practice, so the sort is rarely needed. */
+static int build_def_order(struct bpf_object *obj)
+{
+	int n = 0, *order = malloc((obj->nr_maps ? obj->nr_maps : 1) * sizeof(*order));
+	bool sorted = true;
+
+	if (!order)
+		return -ENOMEM;
+	for (int i = 0; i < obj->nr_maps; i++) {
+		if (map_is_internal(&obj->maps[i]))
+			continue;
+		if (n && !def_before(obj->maps, order[n - 1], i))
+			sorted = false;
+		order[n++] = i;
+	}
+	if (!sorted)
+		qsort_r(order, n, sizeof(*order), cmp_def, obj->maps);
+	obj->map_def_order = order;
+	obj->nr_map_def_order = n;
+	return 0;
+}
+
+static int map_by_def_scan(const struct bpf_object *obj, int sec_idx, __u64 value)
 {
 	for (int i = 0; i < obj->nr_maps; i++) {
 		const struct bpf_map *m = &obj->maps[i];
 
 		if (!map_is_internal(m) && m->sec_idx == sec_idx && m->sec_offset == value)
 			return i;
+	}
+	return -1;
+}
+
+/* Programs refer to maps once per use: with many maps, binary search an
+ * index built on the first lookup (dropped whenever a map is added). */
+int obj_map_by_def(const struct bpf_object *obj, int sec_idx, __u64 value)
+{
+	/* the index is a cache: building it does not change what obj is */
+	struct bpf_object *mut = (struct bpf_object *)obj;
+	int lo = 0, hi;
+
+	if (obj->nr_maps <= 8 || (!obj->map_def_order && build_def_order(mut)))
+		return map_by_def_scan(obj, sec_idx, value);
+	hi = obj->nr_map_def_order;
+	/* first entry not before (sec_idx, value) */
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		const struct bpf_map *m = &obj->maps[obj->map_def_order[mid]];
+
+		if (m->sec_idx < sec_idx || (m->sec_idx == sec_idx && m->sec_offset < value))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < obj->nr_map_def_order) {
+		const struct bpf_map *m = &obj->maps[obj->map_def_order[lo]];
+
+		if (m->sec_idx == sec_idx && m->sec_offset == value)
+			return obj->map_def_order[lo];
 	}
 	return -1;
 }
@@ -101,6 +193,18 @@ bool map_takes_btf(__u32 type)
 	default:
 		return true;
 	}
+}
+
+/* btf_find_datasec(obj->btf, s->name) without the walk over all types:
+ * the BTF fix-up at open noted the DATASEC of the first section of each
+ * name. */
+static __s32 sec_datasec(const struct bpf_object *obj, const struct elf_sec *s)
+{
+	if (obj->sec_datasec_id[s->idx])
+		return obj->sec_datasec_id[s->idx];
+	if (elf_sec_by_name(obj->elf, s->name) == s)
+		return -ENOENT;
+	return btf_find_datasec(obj->btf, s->name);
 }
 
 static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *res_id)
@@ -226,12 +330,43 @@ static int parse_values(struct bpf_object *obj, struct bpf_map *map, const struc
 	return parse_map_def(obj, map->inner_map, def_id, true);
 }
 
+/* Attributes given as __uint()/__ulong() values. */
+enum value_attr {
+	ATTR_UNKNOWN,
+	ATTR_TYPE,
+	ATTR_MAX_ENTRIES,
+	ATTR_MAP_FLAGS,
+	ATTR_NUMA_NODE,
+	ATTR_KEY_SIZE,
+	ATTR_VALUE_SIZE,
+	ATTR_PINNING,
+	ATTR_MAP_EXTRA,
+	ATTR_CNT,
+};
+
+static enum value_attr value_attr(const char *name)
+{
+	static const char *const names[ATTR_CNT] = {
+		[ATTR_TYPE] = "type",		[ATTR_MAX_ENTRIES] = "max_entries",
+		[ATTR_MAP_FLAGS] = "map_flags",	[ATTR_NUMA_NODE] = "numa_node",
+		[ATTR_KEY_SIZE] = "key_size",	[ATTR_VALUE_SIZE] = "value_size",
+		[ATTR_PINNING] = "pinning",	[ATTR_MAP_EXTRA] = "map_extra",
+	};
+
+	/* the first character rules out all but one or two candidates */
+	for (int i = ATTR_UNKNOWN + 1; i < ATTR_CNT; i++)
+		if (name[0] == names[i][0] && !strcmp(name, names[i]))
+			return i;
+	return ATTR_UNKNOWN;
+}
+
 static int parse_member(struct bpf_object *obj, struct bpf_map *map,
 			const struct btf_member *m, bool is_inner)
 {
 	const char *mname = btf__name_by_offset(obj->btf, m->name_off);
 	const struct btf *btf = obj->btf;
 	struct map_def *d = &map->def;
+	enum value_attr attr;
 	__u32 id, sz;
 	__u64 v = 0;
 	int err;
@@ -256,10 +391,8 @@ static int parse_member(struct bpf_object *obj, struct bpf_map *map,
 		map->values_off = (m->offset & 0xffffff) / 8;
 		return parse_values(obj, map, m, is_inner);
 	}
-	if (strcmp(mname, "type") && strcmp(mname, "max_entries") && strcmp(mname, "map_flags") &&
-	    strcmp(mname, "numa_node") && strcmp(mname, "key_size") &&
-	    strcmp(mname, "value_size") && strcmp(mname, "pinning") &&
-	    strcmp(mname, "map_extra")) {
+	attr = value_attr(mname);
+	if (attr == ATTR_UNKNOWN) {
 		if (obj->relaxed_maps) {
 			pr_debug("map '%s': ignoring unknown attribute '%s'\n", map->name, mname);
 			return 0;
@@ -270,29 +403,37 @@ static int parse_member(struct bpf_object *obj, struct bpf_map *map,
 	err = field_value(btf, map->name, m, mname, &v);
 	if (err)
 		return err;
-	if (strcmp(mname, "map_extra") && v > UINT32_MAX) {
+	if (attr != ATTR_MAP_EXTRA && v > UINT32_MAX) {
 		pr_warn("map '%s': '%s' value %llu is too large\n", map->name, mname,
 			(unsigned long long)v);
 		return -EINVAL;
 	}
-	if (!strcmp(mname, "type"))
+	switch (attr) {
+	case ATTR_TYPE:
 		d->type = v;
-	else if (!strcmp(mname, "max_entries"))
+		break;
+	case ATTR_MAX_ENTRIES:
 		d->max_entries = v;
-	else if (!strcmp(mname, "map_flags"))
+		break;
+	case ATTR_MAP_FLAGS:
 		d->map_flags = v;
-	else if (!strcmp(mname, "numa_node"))
+		break;
+	case ATTR_NUMA_NODE:
 		d->numa_node = v;
-	else if (!strcmp(mname, "map_extra"))
+		break;
+	case ATTR_MAP_EXTRA:
 		d->map_extra = v;
-	else if (!strcmp(mname, "key_size"))
+		break;
+	case ATTR_KEY_SIZE:
 		return set_sized(map->name, "key", &d->key_size, v);
-	else if (!strcmp(mname, "value_size"))
+	case ATTR_VALUE_SIZE:
 		return set_sized(map->name, "value", &d->value_size, v);
-	else if (v != LIBBPF_PIN_NONE && v != LIBBPF_PIN_BY_NAME) {
-		pr_warn("map '%s': unknown pinning %llu\n", map->name, (unsigned long long)v);
-		return -EINVAL;
-	} else {
+	default:
+		if (v != LIBBPF_PIN_NONE && v != LIBBPF_PIN_BY_NAME) {
+			pr_warn("map '%s': unknown pinning %llu\n", map->name,
+				(unsigned long long)v);
+			return -EINVAL;
+		}
 		d->pinning = v;
 	}
 	return 0;
@@ -335,7 +476,7 @@ static int init_btf_maps(struct bpf_object *obj)
 		pr_warn("object '%s': .maps needs BTF, which the object lacks\n", obj->name);
 		return -LIBBPF_ERRNO__FORMAT;
 	}
-	sec_id = btf_find_datasec(obj->btf, ".maps");
+	sec_id = sec_datasec(obj, elf_sec_by_idx(obj->elf, obj->maps_sec_idx));
 	if (sec_id < 0) {
 		pr_warn("object '%s': no BTF DATASEC for .maps\n", obj->name);
 		return -LIBBPF_ERRNO__FORMAT;
@@ -358,9 +499,9 @@ static int init_btf_maps(struct bpf_object *obj)
 		map->sec_idx = obj->maps_sec_idx;
 		map->sec_offset = vsi[i].offset;
 		map->btf_var_idx = vsi[i].type;
-		map->name = strdup(name);
-		map->real_name = strdup(name);
-		if (!map->name || !map->real_name)
+		/* the same string: map_free() frees it once */
+		map->name = map->real_name = strdup(name);
+		if (!map->name)
 			return -ENOMEM;
 		err = parse_map_def(obj, map, var->type, false);
 		if (err)
@@ -438,8 +579,7 @@ static int init_legacy_maps(struct bpf_object *obj)
 	for (size_t i = 0; i < cnt && !err; i++) {
 		struct bpf_map *map = add_map(obj);
 
-		if (!map || !(map->name = strdup(syms[i].name)) ||
-		    !(map->real_name = strdup(syms[i].name))) {
+		if (!map || !(map->name = map->real_name = strdup(syms[i].name))) {
 			err = -ENOMEM;
 			break;
 		}
@@ -537,7 +677,7 @@ static int init_data_map(struct bpf_object *obj, const struct elf_sec *s, enum s
 	map->def.map_flags = BPF_F_MMAPABLE;
 	if (k == SEC_KIND_RODATA)
 		map->def.map_flags |= BPF_F_RDONLY_PROG;
-	id = obj->btf ? btf_find_datasec(obj->btf, s->name) : -1;
+	id = obj->btf ? sec_datasec(obj, s) : -1;
 	if (id > 0)
 		map->btf_value_type_id = id;
 	obj->sec_map_idx[s->idx] = obj->nr_maps - 1;
@@ -574,19 +714,41 @@ struct bpf_map *obj_add_map(struct bpf_object *obj)
 	return add_map(obj);
 }
 
+/* Maps of .maps and of data sections: the array is sized for them at
+ * once, so it is neither copied nor over-allocated while they are added. */
+static int reserve_maps(struct bpf_object *obj)
+{
+	int want = obj->nr_maps;
+
+	for (size_t i = 1; i < obj->nr_secs; i++) {
+		enum sec_kind k = obj->sec_kinds[i];
+
+		if (k == SEC_KIND_DATA || k == SEC_KIND_RODATA || k == SEC_KIND_BSS)
+			want++;
+	}
+	/* only a size hint: the DATASEC noted for the section will do */
+	if (obj->maps_sec_idx >= 0 && obj->btf && obj->sec_datasec_id[obj->maps_sec_idx])
+		want += btf_vlen(btf__type_by_id(obj->btf,
+						 obj->sec_datasec_id[obj->maps_sec_idx]));
+	return maps_reserve(obj, want);
+}
+
 int obj_init_maps(struct bpf_object *obj)
 {
 	int err;
 
-	err = init_btf_maps(obj);
+	err = reserve_maps(obj);
+	err = err ?: init_btf_maps(obj);
 	err = err ?: init_legacy_maps(obj);
 	for (size_t i = 1; !err && i < obj->nr_secs; i++) {
 		enum sec_kind k = obj->sec_kinds[i];
+		const struct elf_sec *s;
 
-		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
-
+		if (k != SEC_KIND_DATA && k != SEC_KIND_RODATA && k != SEC_KIND_BSS)
+			continue;
+		s = elf_sec_by_idx(obj->elf, i);
 		/* An empty section makes no map (nothing can refer to it). */
-		if ((k == SEC_KIND_DATA || k == SEC_KIND_RODATA || k == SEC_KIND_BSS) && s->size)
+		if (s->size)
 			err = init_data_map(obj, s, k);
 	}
 	for (int i = 0; !err && i < obj->nr_maps; i++) {
@@ -611,8 +773,9 @@ static void map_free(struct bpf_map *map)
 	close_fd_safe(map->inner_map_fd);
 	close_fd_safe(map->fd);
 	map_image_free(map);
+	if (map->real_name != map->name)
+		free(map->real_name);
 	free(map->name);
-	free(map->real_name);
 	free(map->pin_path);
 }
 
@@ -623,6 +786,9 @@ void obj_free_maps(struct bpf_object *obj)
 	free(obj->maps);
 	obj->maps = NULL;
 	obj->nr_maps = 0;
+	obj->maps_cap = 0;
+	free(obj->map_def_order);
+	obj->map_def_order = NULL;
 }
 
 /* ---- `values` initializers ---- */

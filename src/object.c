@@ -6,6 +6,7 @@
  * accessors. Map details live in map.c, program loading in prog.c and the
  * instruction relocation in relo.c.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -130,11 +131,16 @@ static int classify_sections(struct bpf_object *obj)
 	const struct elf_sec *btf_sec = NULL, *ext_sec = NULL;
 	int err;
 
+	size_t n;
+
 	obj->nr_secs = elf_sec_cnt(obj->elf);
-	obj->sec_kinds = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*obj->sec_kinds));
-	obj->sec_map_idx = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(int));
-	if (!obj->sec_kinds || !obj->sec_map_idx)
+	n = obj->nr_secs ? obj->nr_secs : 1;
+	/* one block: sec_map_idx lives behind sec_kinds (freed with it) */
+	obj->sec_kinds = calloc(1, n * (sizeof(*obj->sec_kinds) + sizeof(int) + sizeof(__u32)));
+	if (!obj->sec_kinds)
 		return -ENOMEM;
+	obj->sec_map_idx = (int *)(obj->sec_kinds + n);
+	obj->sec_datasec_id = (__u32 *)(obj->sec_map_idx + n);
 	for (size_t i = 1; i < obj->nr_secs; i++) {
 		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
 
@@ -172,6 +178,7 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 {
 	const char *sname = s->name;
 	const struct sec_def *def;
+	size_t nlen, slen;
 
 	memset(prog, 0, sizeof(*prog));
 	prog->obj = obj;
@@ -187,12 +194,17 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 		prog->autoload = false;
 		sname++;
 	}
-	prog->name = strdup(sym->name);
-	prog->sec_name = strdup(sname);
+	/* one block for both names (prog_free() knows) */
+	nlen = strlen(sym->name) + 1;
+	slen = strlen(sname) + 1;
+	prog->name = malloc(nlen + slen);
 	prog->insn_cnt = prog->sec_insn_cnt;
 	prog->insns = malloc(prog->insn_cnt * BPF_INSN_SZ);
-	if (!prog->name || !prog->sec_name || !prog->insns)
+	if (!prog->name || !prog->insns)
 		return -ENOMEM;
+	memcpy(prog->name, sym->name, nlen);
+	prog->sec_name = memcpy(prog->name + nlen, sname, slen);
+	prog->names_joined = true;
 	memcpy(prog->insns, (const char *)s->data + sym->value, sym->size);
 	if (obj_is_foreign_endian(prog->obj))
 		insns_bswap(prog->insns, prog->insn_cnt);
@@ -211,27 +223,6 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, const str
 		prog->prog_flags |= BPF_F_SLEEPABLE;
 	if (def->flags & SEC_F_XDP_FRAGS)
 		prog->prog_flags |= BPF_F_XDP_HAS_FRAGS;
-	return 0;
-}
-
-/* Function symbols of section sec_idx, sorted by address (a copy of the
- * ELF reader's per-section view). */
-static int section_funcs(struct bpf_object *obj, int sec_idx, struct elf_sym **out, int *cnt)
-{
-	const struct elf_sym *view;
-	size_t n;
-	int err;
-
-	*out = NULL;
-	*cnt = 0;
-	err = elf_sec_funcs(obj->elf, sec_idx, &view, &n);
-	if (err || !n)
-		return err;
-	*out = malloc(n * sizeof(*view));
-	if (!*out)
-		return -ENOMEM;
-	memcpy(*out, view, n * sizeof(*view));
-	*cnt = n;
 	return 0;
 }
 
@@ -259,26 +250,21 @@ static int check_func(struct bpf_object *obj, const struct elf_sec *s, const str
 
 static int add_section_progs(struct bpf_object *obj, const struct elf_sec *s)
 {
-	struct elf_sym *funcs;
-	struct bpf_program *np;
+	const struct elf_sym *funcs;
 	__u64 end = 0;
-	int cnt, err;
+	size_t cnt;
+	int err;
 
-	err = section_funcs(obj, s->idx, &funcs, &cnt);
+	/* function symbols sorted by address: a view owned by the ELF */
+	err = elf_sec_funcs(obj->elf, s->idx, &funcs, &cnt);
 	if (err)
 		return err;
 	if (!cnt) {
 		pr_warn("sec '%s': code without any function symbol\n", s->name);
-		free(funcs);
 		return -LIBBPF_ERRNO__FORMAT;
 	}
-	np = realloc(obj->progs, (obj->nr_progs + cnt) * sizeof(*np));
-	if (!np) {
-		free(funcs);
-		return -ENOMEM;
-	}
-	obj->progs = np;
-	for (int i = 0; i < cnt; i++) {
+	/* init_progs() made room for every function */
+	for (size_t i = 0; i < cnt; i++) {
 		err = check_func(obj, s, &funcs[i], end);
 		if (err)
 			break;
@@ -288,14 +274,33 @@ static int add_section_progs(struct bpf_object *obj, const struct elf_sec *s)
 		if (err)
 			break;
 	}
-	free(funcs);
 	return err;
 }
 
 static int init_progs(struct bpf_object *obj)
 {
+	const struct elf_sym *funcs;
+	size_t total = 0, cnt;
 	int err;
 
+	/* one array for the programs of all sections, sized up front */
+	for (size_t i = 1; i < obj->nr_secs; i++) {
+		if (obj->sec_kinds[i] != SEC_KIND_PROG)
+			continue;
+		err = elf_sec_funcs(obj->elf, i, &funcs, &cnt);
+		if (err)
+			return err;
+		total += cnt;
+	}
+	if (total > INT_MAX - (size_t)obj->nr_progs)
+		return -E2BIG;
+	if (total) {
+		struct bpf_program *np = realloc(obj->progs, (obj->nr_progs + total) * sizeof(*np));
+
+		if (!np)
+			return -ENOMEM;
+		obj->progs = np;
+	}
 	for (size_t i = 1; i < obj->nr_secs; i++) {
 		if (obj->sec_kinds[i] != SEC_KIND_PROG)
 			continue;
@@ -327,10 +332,13 @@ static int setup_progs(struct bpf_object *obj)
 static int collect_relos(struct bpf_object *obj)
 {
 	for (size_t i = 1; i < obj->nr_secs; i++) {
-		const struct elf_sec *s = elf_sec_by_idx(obj->elf, i);
+		const struct elf_sec *s;
 		int err;
 
-		if (obj->sec_kinds[i] != SEC_KIND_RELO || s->info >= obj->nr_secs)
+		if (obj->sec_kinds[i] != SEC_KIND_RELO)
+			continue;
+		s = elf_sec_by_idx(obj->elf, i);
+		if (s->info >= obj->nr_secs)
 			continue;
 		if ((int)s->info == obj->maps_sec_idx && obj->btf)
 			err = obj_collect_map_slots(obj, i);
@@ -356,7 +364,7 @@ static int cmp_vsi(const void *a, const void *b)
 /* clang leaves DATASEC sizes and variable offsets 0: the linker would set
  * them. Take them from the section and the symbol table instead, and sort
  * the variables by offset as the kernel requires. */
-static int fixup_datasec(struct bpf_object *obj, struct btf_type *t)
+static int fixup_datasec(struct bpf_object *obj, __u32 id, struct btf_type *t)
 {
 	const char *sname = btf__name_by_offset(obj->btf, t->name_off);
 	const struct elf_sec *s = sname ? elf_sec_by_name(obj->elf, sname) : NULL;
@@ -365,6 +373,8 @@ static int fixup_datasec(struct bpf_object *obj, struct btf_type *t)
 
 	if (!s)
 		return 0; /* .kconfig / .ksyms: externs, next slice */
+	if (!obj->sec_datasec_id[s->idx])
+		obj->sec_datasec_id[s->idx] = id;
 	if (s->size > UINT32_MAX)
 		return -LIBBPF_ERRNO__FORMAT;
 	t->size = s->size;
@@ -383,8 +393,13 @@ static int fixup_datasec(struct bpf_object *obj, struct btf_type *t)
 		}
 		vsi[i].offset = sym.value;
 	}
-	if (n > 1)
-		qsort(vsi, n, sizeof(*vsi), cmp_vsi);
+	for (int i = 1; i < n; i++) {
+		/* usually in order already */
+		if (vsi[i].offset < vsi[i - 1].offset) {
+			qsort(vsi, n, sizeof(*vsi), cmp_vsi);
+			break;
+		}
+	}
 	return 0;
 }
 
@@ -395,7 +410,8 @@ static int fixup_btf(struct bpf_object *obj)
 
 	if (!obj->btf)
 		return 0;
-	err = btf_make_writable(obj->btf);
+	/* sizes and offsets change in place: no copy of the types needed */
+	err = btf_types_mutable(obj->btf);
 	if (err)
 		return err;
 	n = btf__type_cnt(obj->btf);
@@ -404,7 +420,7 @@ static int fixup_btf(struct bpf_object *obj)
 
 		if (!btf_is_datasec(t))
 			continue;
-		err = fixup_datasec(obj, t);
+		err = fixup_datasec(obj, id, t);
 		if (err)
 			return err;
 	}
@@ -414,25 +430,57 @@ static int fixup_btf(struct bpf_object *obj)
 
 /* ---- open ---- */
 
-static char *default_name(const char *path, const void *buf, size_t size)
+/* Default object name: the file name up to its first '.', or for open_mem
+ * the buffer address and size (formatted into tmp); its length in *len. */
+static const char *default_name(const char *path, const void *buf, size_t size, char *tmp,
+				size_t tmp_sz, size_t *len)
 {
-	char tmp[64], *name, *dot;
-	const char *base;
+	const char *base, *dot;
 
 	if (!path) {
-		snprintf(tmp, sizeof(tmp), "%lx-%lx", (unsigned long)buf, (unsigned long)size);
-		return strdup(tmp);
+		snprintf(tmp, tmp_sz, "%lx-%lx", (unsigned long)buf, (unsigned long)size);
+		*len = strlen(tmp);
+		return tmp;
 	}
 	base = strrchr(path, '/');
-	name = strdup(base ? base + 1 : path);
-	if (name && (dot = strchr(name, '.')))
-		*dot = '\0';
-	return name;
+	base = base ? base + 1 : path;
+	dot = strchr(base, '.');
+	*len = dot ? (size_t)(dot - base) : strlen(base);
+	return base;
+}
+
+/* The object with its name, path and pin root path in the same block
+ * (bpf_object__close() frees it once). */
+static struct bpf_object *obj_alloc(const char *path, const void *buf, size_t buf_sz,
+				    const struct bpf_object_open_opts *opts)
+{
+	const char *oname = OPTS_GET(opts, object_name, NULL);
+	const char *pin = OPTS_GET(opts, pin_root_path, NULL);
+	size_t nlen, plen, rlen;
+	struct bpf_object *obj;
+	char tmp[64], *p;
+
+	if (oname)
+		nlen = strlen(oname);
+	else
+		oname = default_name(path, buf, buf_sz, tmp, sizeof(tmp), &nlen);
+	path = path ? path : "";
+	pin = pin ? pin : "/sys/fs/bpf";
+	plen = strlen(path) + 1;
+	rlen = strlen(pin) + 1;
+	obj = calloc(1, sizeof(*obj) + nlen + 1 + plen + rlen);
+	if (!obj)
+		return NULL;
+	p = (char *)(obj + 1);
+	obj->name = memcpy(p, oname, nlen);
+	obj->name[nlen] = '\0';
+	obj->path = memcpy(p + nlen + 1, path, plen);
+	obj->pin_root_path = memcpy(p + nlen + 1 + plen, pin, rlen);
+	return obj;
 }
 
 static int save_opts(struct bpf_object *obj, const struct bpf_object_open_opts *opts)
 {
-	const char *pin = OPTS_GET(opts, pin_root_path, NULL);
 	const char *kc = OPTS_GET(opts, kconfig, NULL);
 	const char *bc = OPTS_GET(opts, btf_custom_path, NULL);
 
@@ -444,10 +492,9 @@ static int save_opts(struct bpf_object *obj, const struct bpf_object_open_opts *
 		pr_warn("object '%s': kernel_log_buf and kernel_log_size go together\n", obj->name);
 		return -EINVAL;
 	}
-	obj->pin_root_path = strdup(pin ? pin : "/sys/fs/bpf");
 	obj->kconfig = kc ? strdup(kc) : NULL;
 	obj->btf_custom_path = bc ? strdup(bc) : NULL;
-	if (!obj->pin_root_path || (kc && !obj->kconfig) || (bc && !obj->btf_custom_path))
+	if ((kc && !obj->kconfig) || (bc && !obj->btf_custom_path))
 		return -ENOMEM;
 	return 0;
 }
@@ -463,32 +510,23 @@ static int check_elf(struct bpf_object *obj)
 	return 0;
 }
 
-static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *buf,
+/* buf/buf_sz: the caller's buffer of open_mem, only to name the object. */
+static struct bpf_object *obj_open(struct elf_file *ef, const char *path, const void *buf,
 				   size_t buf_sz, const struct bpf_object_open_opts *opts)
 {
-	const char *oname = OPTS_GET(opts, object_name, NULL);
-	struct bpf_object *obj = calloc(1, sizeof(*obj));
+	struct bpf_object *obj = obj_alloc(path, buf, buf_sz, opts);
 	int err;
 
 	if (!obj) {
 		elf_close(ef);
-		free(buf);
 		return libbpf_err_ptr(-ENOMEM);
 	}
 	obj->elf = ef;
-	obj->buf = buf;
-	obj->buf_sz = buf_sz;
 	obj->btf_fd = -1;
 	obj->text_sec_idx = obj->maps_sec_idx = obj->legacy_maps_sec_idx = -1;
 	obj->kconfig_map_idx = -1;
 	obj->arena_sec_idx = -1;
 	obj->arena_map_idx = -1;
-	obj->name = oname ? strdup(oname) : default_name(path, buf, buf_sz);
-	obj->path = strdup(path ? path : "");
-	if (!obj->name || !obj->path) {
-		err = -ENOMEM;
-		goto fail;
-	}
 	err = save_opts(obj, opts);
 	err = err ?: check_elf(obj);
 	err = err ?: classify_sections(obj);
@@ -501,9 +539,11 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 	err = err ?: (obj->btf ? obj_fixup_extern_btf(obj) : 0);
 	err = err ?: obj_init_struct_ops(obj);
 	err = err ?: setup_progs(obj);
+	/* everything needed later is copied out by now: from here on the
+	 * object no longer depends on the file (or the caller's buffer) */
+	err = err ?: elf_drop_data(obj->elf);
 	if (!err)
 		return obj;
-fail:
 	bpf_object__close(obj);
 	return libbpf_err_ptr(err);
 }
@@ -536,7 +576,6 @@ LIBBPF_API struct bpf_object *bpf_object__open_mem(const void *obj_buf, size_t o
 {
 	struct elf_file *ef;
 	char tmp[64];
-	void *copy;
 	int err;
 
 	if (!obj_buf || !obj_buf_sz) {
@@ -545,31 +584,14 @@ LIBBPF_API struct bpf_object *bpf_object__open_mem(const void *obj_buf, size_t o
 	}
 	if (!OPTS_VALID(opts, bpf_object_open_opts))
 		return libbpf_err_ptr(-EINVAL);
-	copy = malloc(obj_buf_sz);
-	if (!copy)
-		return libbpf_err_ptr(-ENOMEM);
-	memcpy(copy, obj_buf, obj_buf_sz);
+	/* No copy: the buffer is only read during the call (the object
+	 * copies what it keeps), as with libbpf. */
 	snprintf(tmp, sizeof(tmp), "%lx-%lx", (unsigned long)obj_buf, (unsigned long)obj_buf_sz);
-	err = elf_open_mem(copy, obj_buf_sz, tmp, &ef);
-	if (err) {
-		free(copy);
+	err = elf_open_mem(obj_buf, obj_buf_sz, tmp, &ef);
+	if (err)
 		return libbpf_err_ptr(err);
-	}
-	/* Name from the caller's buffer address, as libbpf does. */
-	if (!OPTS_GET(opts, object_name, NULL)) {
-		struct bpf_object *obj = obj_open(ef, NULL, copy, obj_buf_sz, opts);
-
-		if (obj) {
-			free(obj->name);
-			obj->name = strdup(tmp);
-			if (!obj->name) {
-				bpf_object__close(obj);
-				return libbpf_err_ptr(-ENOMEM);
-			}
-		}
-		return obj;
-	}
-	return obj_open(ef, NULL, copy, obj_buf_sz, opts);
+	/* named after the caller's buffer address, as libbpf does */
+	return obj_open(ef, NULL, obj_buf, obj_buf_sz, opts);
 }
 
 /* ---- load / close ---- */
@@ -784,12 +806,8 @@ LIBBPF_API void bpf_object__close(struct bpf_object *obj)
 	btf__free(obj->btf);
 	obj_drop_vmlinux_btf(obj);
 	elf_close(obj->elf);
-	free(obj->buf);
-	free(obj->sec_kinds);
-	free(obj->sec_map_idx);
-	free(obj->name);
-	free(obj->path);
-	free(obj->pin_root_path);
+	free(obj->sec_kinds);	/* sec_map_idx and sec_datasec_id with it */
+	/* name, path and pin_root_path live in obj's block */
 	free(obj->kconfig);
 	free(obj->btf_custom_path);
 	free(obj);

@@ -8,9 +8,10 @@
  * Life cycle: open parses the ELF into programs (instructions copied out of
  * their sections), maps (definitions and initial images) and relocation
  * records; load creates maps, loads BTF, relocates each program into a
- * fresh instruction array and loads it. Nothing here keeps pointers into
- * the ELF buffer after open except through obj->elf (kept until close for
- * the next slices: CO-RE, externs).
+ * fresh instruction array and loads it. Nothing keeps pointers into the
+ * ELF contents after open: the end of open drops them (elf_drop_data()),
+ * so obj->elf then only has section headers and names (data NULL, no
+ * symbols). Whatever load needs from the file is copied at open.
  */
 #ifndef __BPFKIT_OBJECT_INTERNAL_H
 #define __BPFKIT_OBJECT_INTERNAL_H
@@ -66,6 +67,7 @@ struct bpf_program {
 	struct bpf_object *obj;
 	char *name;
 	char *sec_name;
+	bool names_joined;	/* sec_name lives in name's block */
 	int sec_idx;
 	__u32 sec_insn_off;	/* first insn inside its section */
 	__u32 sec_insn_cnt;	/* insns of this function in its section */
@@ -147,7 +149,8 @@ struct st_ops;
 struct bpf_map {
 	struct bpf_object *obj;
 	char *name;		/* bpf_map__name(), kernel name of internal maps */
-	char *real_name;	/* ".data" etc. for internal maps, else name */
+	char *real_name;	/* ".data" etc. for internal maps, else name
+				 * (then the same pointer) */
 	enum map_kind kind;
 	int sec_idx;
 	__u64 sec_offset;	/* offset of the definition (symbol value) */
@@ -227,11 +230,9 @@ struct obj_extern {
 };
 
 struct bpf_object {
-	char *name;
+	char *name;		/* name, path, pin_root_path: in obj's block */
 	char *path;
-	struct elf_file *elf;
-	void *buf;		/* private copy of the ELF (open_mem) or NULL */
-	size_t buf_sz;
+	struct elf_file *elf;	/* section names only after open */
 
 	char license[64];
 	__u32 kern_version;
@@ -245,12 +246,19 @@ struct bpf_object {
 	int nr_progs;
 	struct bpf_map *maps;
 	int nr_maps;
+	int maps_cap;		/* room in maps */
+	/* obj_map_by_def() index: non-internal maps by section and offset */
+	int *map_def_order;
+	int nr_map_def_order;
 	struct obj_extern *externs;
 	int nr_externs;
 
 	/* Per ELF section: kind and, for data sections, the map index. */
 	enum sec_kind *sec_kinds;
 	int *sec_map_idx;
+	/* first DATASEC named after the section (0: none), for the first
+	 * section of each name; noted while fixing up the object BTF */
+	__u32 *sec_datasec_id;
 	size_t nr_secs;
 	int text_sec_idx;	/* ".text" or -1 */
 	int kconfig_map_idx;	/* the .kconfig map or -1 */

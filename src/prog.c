@@ -24,8 +24,9 @@
 
 void prog_free(struct bpf_program *prog)
 {
+	if (!prog->names_joined)
+		free(prog->sec_name);
 	free(prog->name);
-	free(prog->sec_name);
 	free(prog->insns);
 	free(prog->relos);
 	free(prog->func_info);

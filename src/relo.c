@@ -328,18 +328,22 @@ int relo_collect(struct bpf_object *obj, int sec_idx, int relsec_idx)
 {
 	const struct elf_sec *rs = elf_sec_by_idx(obj->elf, relsec_idx);
 	size_t n = rs ? elf_rel_cnt(rs) : 0;
-	struct pending_relo *pr;
+	/* a few relocations (most sections) need no scratch allocation */
+	struct pending_relo few[16], *pr = few;
 	int err;
 
 	if (!n)
 		return sort_relos(obj, sec_idx);
-	pr = malloc(n * sizeof(*pr));
-	if (!pr)
-		return -ENOMEM;
+	if (n > sizeof(few) / sizeof(few[0])) {
+		pr = malloc(n * sizeof(*pr));
+		if (!pr)
+			return -ENOMEM;
+	}
 	err = collect_all(obj, sec_idx, rs, pr, n);
 	if (!err)
 		err = hand_out(pr, n);
-	free(pr);
+	if (pr != few)
+		free(pr);
 	return err ? err : sort_relos(obj, sec_idx);
 }
 
