@@ -632,9 +632,11 @@ int elf_open_file(const char *path, struct elf_file **out)
 		pr_warn("elf: %s: cannot open: %s\n", path, errstr(err));
 		return libbpf_err(err);
 	}
-	/* the fd only lives while we read, but keep it off stdio all the same;
+	/* the fd only lives while we read, but keep it off stdio all the same
+	 * (O_CLOEXEC is already set: only a low fd needs moving);
 	 * ensure_good_fd() logs its own failure */
-	fd = ensure_good_fd(fd);
+	if (fd <= 2)
+		fd = ensure_good_fd(fd);
 	if (fd < 0)
 		return libbpf_err(fd);
 	err = load_file(fd, path, &map, &buf, &size);

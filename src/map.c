@@ -633,7 +633,7 @@ static int map_image_alloc(struct bpf_map *map, const void *data, size_t size)
 	size_t sz = (max(size, (size_t)1) + page - 1) / page * page;
 	void *p;
 
-	p = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	p = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return -errno;
 	if (data)

@@ -110,10 +110,11 @@ static enum sec_kind classify(struct bpf_object *obj, const struct elf_sec *s)
 		return SEC_KIND_LEGACY_MAPS;
 	if (s->type == SHT_REL)
 		return SEC_KIND_RELO;
-	if (s->type == SHT_PROGBITS && sec_is_struct_ops(s->name))
-		return SEC_KIND_STRUCT_OPS;
 	if (!alloc || (s->type != SHT_PROGBITS && s->type != SHT_NOBITS))
 		return SEC_KIND_UNUSED;
+	/* writable data sections of their own (SHF_ALLOC, like all data) */
+	if (s->type == SHT_PROGBITS && sec_is_struct_ops(s->name))
+		return SEC_KIND_STRUCT_OPS;
 	if (name_is(s->name, ".addr_space.1"))
 		return SEC_KIND_ARENA;
 	if (str_is(s->name, ".data"))
