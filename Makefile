@@ -108,7 +108,36 @@ $(REFLOADER): tests/ref/ref_loader.c tests/xlated_map.h
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror $< -o $@ -lbpf
 
-TEST_DEPS := $(RUNNER) $(PROG_OBJS) $(CLI) $(SHARED_LIB)
+# Skeleton test apps (tests/skel/*.c): each includes headers generated at
+# build time from tests/progs/skel_*.bpf.o by our CLI, or by bpftool for the
+# compatibility checks (a stub saying so when bpftool is not installed).
+SKEL_NAMES := $(patsubst tests/progs/%.bpf.c,%,$(filter tests/progs/skel_%,$(PROG_SRCS)))
+SKEL_HDRS := $(foreach n,$(SKEL_NAMES),$(addprefix $(BUILD)/tests/skel/$(n),\
+	.skel.h .subskel.h .bpftool.skel.h .bpftool.subskel.h))
+SKEL_APPS := $(patsubst tests/skel/%.c,$(BUILD)/tests/skel/%,$(wildcard tests/skel/*.c))
+
+$(BUILD)/tests/skel/%.skel.h: $(BUILD)/tests/progs/%.bpf.o $(CLI)
+	@mkdir -p $(@D)
+	$(CLI) gen skeleton $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/skel/%.subskel.h: $(BUILD)/tests/progs/%.bpf.o $(CLI)
+	@mkdir -p $(@D)
+	$(CLI) gen subskeleton $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/skel/%.bpftool.skel.h $(BUILD)/tests/skel/%.bpftool.subskel.h: $(BUILD)/tests/progs/%.bpf.o
+	@mkdir -p $(@D)
+	if command -v bpftool >/dev/null; then \
+		bpftool gen skeleton $< > $(@D)/$*.tmp && \
+		mv $(@D)/$*.tmp $(@D)/$*.bpftool.skel.h && \
+		bpftool gen subskeleton $< > $(@D)/$*.tmp && \
+		mv $(@D)/$*.tmp $(@D)/$*.bpftool.subskel.h; \
+	else for f in skel subskel; do \
+		echo '#define SKEL_NO_BPFTOOL 1' > $(@D)/$*.bpftool.$$f.h; done; fi
+
+$(SKEL_APPS): $(BUILD)/tests/skel/%: tests/skel/%.c $(wildcard tests/skel/*.h) $(SKEL_HDRS) $(STATIC_LIB)
+	$(CC) $(ALL_CFLAGS) -I$(BUILD)/tests/skel -Itests/skel $< $(STATIC_LIB) -o $@ $(LDFLAGS)
+
+TEST_DEPS := $(RUNNER) $(PROG_OBJS) $(CLI) $(SHARED_LIB) $(SKEL_APPS)
 ifneq ($(wildcard tests/ref/ref_loader.c),)
 TEST_DEPS += $(REFLOADER)
 endif

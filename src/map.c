@@ -569,6 +569,11 @@ int obj_add_kconfig_map(struct bpf_object *obj, __u32 size)
 	return map_image_alloc(map, NULL, size);
 }
 
+struct bpf_map *obj_add_map(struct bpf_object *obj)
+{
+	return add_map(obj);
+}
+
 int obj_init_maps(struct bpf_object *obj)
 {
 	int err;
@@ -598,6 +603,7 @@ static void map_free(struct bpf_map *map)
 	if (!map)
 		return;
 	free(map->init_slots);
+	st_ops_free(map);
 	if (map->inner_map) {
 		map_free(map->inner_map);
 		free(map->inner_map);
@@ -850,7 +856,7 @@ static int map_create(struct bpf_object *obj, struct bpf_map *map)
 			return inner_fd;
 		}
 	}
-	map->fd = map_create_one(map, obj->btf_fd, inner_fd);
+	map->fd = map->st_ops ? st_ops_map_create(map) : map_create_one(map, obj->btf_fd, inner_fd);
 	if (inner_fd != map->inner_map_fd)
 		close_fd_safe(inner_fd);
 	if (map->fd < 0) {
@@ -1152,6 +1158,8 @@ LIBBPF_API void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
 			*psize = map->obj->arena_data_sz;
 		return map->obj->arena_data;
 	}
+	if (map && map->st_ops)
+		return st_ops_image(map, psize);
 	if (!map || !map->mmaped)
 		return libbpf_err_ptr(-EINVAL);
 	if (psize)

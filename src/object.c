@@ -109,6 +109,8 @@ static enum sec_kind classify(struct bpf_object *obj, const struct elf_sec *s)
 		return SEC_KIND_LEGACY_MAPS;
 	if (s->type == SHT_REL)
 		return SEC_KIND_RELO;
+	if (s->type == SHT_PROGBITS && sec_is_struct_ops(s->name))
+		return SEC_KIND_STRUCT_OPS;
 	if (!alloc || (s->type != SHT_PROGBITS && s->type != SHT_NOBITS))
 		return SEC_KIND_UNUSED;
 	if (name_is(s->name, ".addr_space.1"))
@@ -497,6 +499,7 @@ static struct bpf_object *obj_open(struct elf_file *ef, const char *path, void *
 	err = err ?: collect_relos(obj);
 	err = err ?: obj_classify_externs(obj);
 	err = err ?: (obj->btf ? obj_fixup_extern_btf(obj) : 0);
+	err = err ?: obj_init_struct_ops(obj);
 	err = err ?: setup_progs(obj);
 	if (!err)
 		return obj;
@@ -692,6 +695,7 @@ static int obj_prepare(struct bpf_object *obj)
 
 	obj->prepared = true;
 	err = obj_resolve_externs(obj);
+	err = err ?: obj_prepare_struct_ops(obj);
 	err = err ?: obj_core(obj);
 	err = err ?: obj_load_btf(obj);
 	err = err ?: obj_create_maps(obj);
@@ -744,6 +748,7 @@ LIBBPF_API int bpf_object__load(struct bpf_object *obj)
 	obj->loaded = true;
 	err = obj_load_progs(obj);
 	err = err ?: obj_init_prog_slots(obj);
+	err = err ?: obj_struct_ops_set_prog_fds(obj);
 	obj_drop_vmlinux_btf(obj);
 	if (err) {
 		obj_unpin_created(obj);

@@ -39,6 +39,7 @@ enum sec_kind {
 	SEC_KIND_LEGACY_MAPS,	/* maps: struct bpf_map_def records */
 	SEC_KIND_RELO,		/* SHT_REL of a program section */
 	SEC_KIND_ARENA,		/* .addr_space.1: globals in the arena map */
+	SEC_KIND_STRUCT_OPS,	/* .struct_ops, .struct_ops.link (struct_ops.c) */
 };
 
 /* Kind of a relocation recorded at open time. */
@@ -87,6 +88,8 @@ struct bpf_program {
 	 * bpf_program__set_attach_target() or, at load, the SEC() name. */
 	__u32 attach_btf_id;
 	int attach_prog_fd;	/* 0: the kernel; caller's fd otherwise */
+	/* struct_ops of a kernel module: its BTF fd (owned by the map) */
+	int attach_btf_obj_fd;
 	bool autoload;
 	bool autoattach;
 	bool relocated;		/* insns/func_info are final */
@@ -135,7 +138,10 @@ enum map_kind {
 	MAP_KIND_KCONFIG,	/* internal: values of .kconfig externs */
 	MAP_KIND_BSS,		/* internal: .bss* */
 	MAP_KIND_INNER,		/* inner map template of a map-in-map */
+	MAP_KIND_STRUCT_OPS,	/* a variable of .struct_ops[.link] */
 };
+
+struct st_ops;
 
 struct bpf_map {
 	struct bpf_object *obj;
@@ -175,6 +181,9 @@ struct bpf_map {
 	bool reused;		/* fd given by bpf_map__reuse_fd() */
 	/* bpf_map__set_exclusive_program(): created bound to its digest */
 	struct bpf_program *excl_prog;
+	/* struct_ops maps (struct_ops.c): local image and kernel value */
+	struct st_ops *st_ops;
+	__u32 btf_vmlinux_value_type_id;
 	int fd;
 };
 
@@ -298,6 +307,8 @@ bool map_is_internal(const struct bpf_map *map);
 /* The internal map holding .kconfig values (size bytes); sets
  * obj->kconfig_map_idx. */
 int obj_add_kconfig_map(struct bpf_object *obj, __u32 size);
+/* A new zeroed map at the end of obj->maps (pointers to maps move). */
+struct bpf_map *obj_add_map(struct bpf_object *obj);
 /* Take a duplicate of map fd fd as map's fd, adopting its definition. */
 int map_reuse_fd(struct bpf_map *map, int fd);
 
@@ -354,6 +365,26 @@ int obj_resolve_externs(struct bpf_object *obj);
 /* BTF the kernel accepts: extern FUNCs/VARs and the .ksyms/.kconfig
  * DATASECs (no ELF section behind them) rewritten. */
 int obj_fixup_extern_btf(struct bpf_object *obj);
+
+/* ---- struct_ops.c ---- */
+/* .struct_ops, .struct_ops.link and their "?" (not created) forms. */
+bool sec_is_struct_ops(const char *name);
+/* At open: one map per .struct_ops[.link] variable, programs bound to
+ * members by the sections' relocations; struct_ops programs no map uses
+ * are not loaded. */
+int obj_init_struct_ops(struct bpf_object *obj);
+/* At load, before maps and programs: kernel types, the kernel value with
+ * the data members, and each program's attach_btf_id/member index. */
+int obj_prepare_struct_ops(struct bpf_object *obj);
+/* After the programs are loaded: their fds in the kernel values. */
+int obj_struct_ops_set_prog_fds(struct bpf_object *obj);
+/* BPF_MAP_CREATE of a struct_ops map: fd or -errno. */
+int st_ops_map_create(struct bpf_map *map);
+/* 0, or -EINVAL (logged) for a struct_ops program with no member. */
+int st_ops_prog_check(const struct bpf_program *prog);
+/* bpf_map__initial_value() of a struct_ops map: its local image. */
+void *st_ops_image(struct bpf_map *map, size_t *psize);
+void st_ops_free(struct bpf_map *map);
 
 /* ---- prog.c ---- */
 /* Relocate every autoload main program not relocated yet. */

@@ -277,6 +277,7 @@ static void fill_load_opts(const struct bpf_program *prog, struct bpf_prog_load_
 	o->prog_ifindex = prog->prog_ifindex;
 	o->attach_btf_id = prog->attach_btf_id;
 	o->attach_prog_fd = prog->attach_prog_fd;
+	o->attach_btf_obj_fd = prog->attach_btf_obj_fd;
 	o->kern_version = obj->kern_version;
 	/* Old kernels checked it for kprobes: default to the running one. */
 	if (!o->kern_version && prog->type == BPF_PROG_TYPE_KPROBE)
@@ -427,6 +428,7 @@ static int prog_load(struct bpf_program *prog)
 		return -EINVAL;
 	}
 	err = resolve_sec_target(prog);
+	err = err ?: st_ops_prog_check(prog);
 	if (err)
 		return err;
 	fill_load_opts(prog, &o);

@@ -16,9 +16,11 @@ static int cmd_version(int argc, char **argv)
 }
 
 int cmd_btf(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
 
 static const struct cli_cmd cmds[] = {
 	{ "btf", cmd_btf, "inspect BTF: btf dump file PATH|id ID [format raw|c]" },
+	{ "gen", cmd_gen, "generate code: gen skeleton|subskeleton FILE [name NAME]" },
 	{ "version", cmd_version, "print the version" },
 };
 
