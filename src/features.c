@@ -341,8 +341,7 @@ static int probe_memcg_account(void)
 	return helper_prog(BPF_PROG_TYPE_CGROUP_SKB, BPF_FUNC_ktime_get_coarse_ns, NULL, 0);
 }
 
-/* Prefix of the syscall entry wrappers on this architecture. */
-static const char *syscall_prefix(void)
+const char *arch_syscall_prefix(void)
 {
 #if defined(__x86_64__)
 	return "__x64_";
@@ -367,7 +366,7 @@ static const char *syscall_prefix(void)
 
 static int probe_syscall_wrapper(void)
 {
-	const char *pfx = syscall_prefix();
+	const char *pfx = arch_syscall_prefix();
 	struct kallsyms *ks;
 	char name[64];
 	uint64_t addr;

@@ -57,6 +57,9 @@ bool kernel_supports(enum kern_feature f);
 __u64 kernel_features(void);
 /* Mask of the supported BTF features (FEAT_BTF_ALL bits only). */
 __u64 kernel_btf_features(void);
+/* Prefix of the syscall entry wrappers on this architecture ("__x64_"),
+ * "" where there are none, NULL for an unknown architecture. */
+const char *arch_syscall_prefix(void);
 /* Name of a feature for messages and tests. */
 const char *feature_name(enum kern_feature f);
 

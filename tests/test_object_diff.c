@@ -39,6 +39,7 @@ static const struct {
 	{ "struct_ops_dummy", "libbpf 1.1.2 predates SEC(\"struct_ops.s\")" },
 	{ "subskel_app", "half of a linked object: extern lib_base is defined by skel_lib" },
 	{ "struct_ops_link", "libbpf 1.1.2 predates .struct_ops.link and loads unused struct_ops programs" },
+	{ "probe_multi", "uprobe.multi sections: newer than libbpf 1.1.2" },
 };
 
 /* Known differences (open bugs or libbpf 1.1.2 limits), each asserted to
