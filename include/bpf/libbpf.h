@@ -822,13 +822,16 @@ struct bpf_xdp_query_opts {
 };
 #define bpf_xdp_query_opts__last_field xdp_zc_max_segs
 
-/* Attach prog_fd as XDP program of ifindex (XDP_FLAGS_* in flags). */
+/* Attach prog_fd as XDP program of ifindex (XDP_FLAGS_* in flags). With
+ * opts->old_prog_fd set, only replaces that program (-EEXIST otherwise). */
 LIBBPF_API int bpf_xdp_attach(int ifindex, int prog_fd, __u32 flags,
 			      const struct bpf_xdp_attach_opts *opts);
 /* Remove the XDP program of ifindex in the mode given by flags. */
 LIBBPF_API int bpf_xdp_detach(int ifindex, __u32 flags,
 			      const struct bpf_xdp_attach_opts *opts);
-/* Report attached XDP programs and device XDP features. */
+/* Report attached XDP programs (ids per mode, XDP_ATTACHED_* mode) and the
+ * device's XDP features (0 on kernels without the netdev family). flags
+ * may name at most one mode. */
 LIBBPF_API int bpf_xdp_query(int ifindex, int flags, struct bpf_xdp_query_opts *opts);
 /* Id of the XDP program attached in the mode given by flags (0: none). */
 LIBBPF_API int bpf_xdp_query_id(int ifindex, int flags, __u32 *prog_id);
@@ -869,9 +872,12 @@ struct bpf_tc_opts {
 
 /* Create the clsact qdisc of the hook; -EEXIST if it is there. */
 LIBBPF_API int bpf_tc_hook_create(struct bpf_tc_hook *hook);
-/* Delete the clsact qdisc (with every filter on it). */
+/* INGRESS|EGRESS: delete the clsact qdisc with every filter on it;
+ * INGRESS or EGRESS alone: delete that side's filters only. */
 LIBBPF_API int bpf_tc_hook_destroy(struct bpf_tc_hook *hook);
-/* Add a direct-action classifier; fills handle/priority/prog_id in opts. */
+/* Add a direct-action cls_bpf filter (BPF_TC_F_REPLACE: replace the one
+ * with this handle/priority); zero handle/priority are picked by the
+ * kernel. Fills handle, priority and prog_id in opts. */
 LIBBPF_API int bpf_tc_attach(const struct bpf_tc_hook *hook, struct bpf_tc_opts *opts);
 /* Remove the classifier identified by handle and priority. */
 LIBBPF_API int bpf_tc_detach(const struct bpf_tc_hook *hook, const struct bpf_tc_opts *opts);
