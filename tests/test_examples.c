@@ -32,15 +32,20 @@
 #define OUT_MAX 16384
 #define MAX_PROG_IDS 64
 
-/* A sanitizer build of the library needs its runtime in the apps too. */
+/* A sanitizer build of the library needs its runtime (of the same
+ * compiler) in the apps too. */
 #if defined(__SANITIZE_ADDRESS__)
-#define SAN_MAKE_ARGS "APP_SAN='-fsanitize=address,undefined'"
+#define EXAMPLES_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
+#define EXAMPLES_ASAN 1
+#endif
+#endif
+#if defined(EXAMPLES_ASAN) && defined(__clang__)
 #define SAN_MAKE_ARGS "CC=clang APP_SAN='-fsanitize=address,undefined'"
-#endif
-#endif
-#ifndef SAN_MAKE_ARGS
+#elif defined(EXAMPLES_ASAN)
+#define SAN_MAKE_ARGS "CC=gcc APP_SAN='-fsanitize=address,undefined'"
+#else
 #define SAN_MAKE_ARGS ""
 #endif
 
@@ -1007,4 +1012,59 @@ KTEST(examples_iter)
 	/* the app itself is one of our children as well */
 	check_same("iter", n[KIT].out, n[REF].out,
 		   "bpfkit-kid-0\nbpfkit-kid-1\nbpfkit-kid-2\niter\n");
+}
+
+/* ---- cgroup --------------------------------------------------------------- */
+
+static const char *const cgroup_progs[] = { "count_egress", NULL };
+
+/* in the cgroup: 4 datagrams of 9 bytes to the counted port, 2 elsewhere */
+static int send_from_cgroup(void *arg)
+{
+	(void)arg;
+	send_udp(UDP_PORT, 4, 9);
+	send_udp(UDP_PORT + 1, 2, 9);
+	return 0;
+}
+
+static void cgroup_run(enum variant v, const struct kenv_cgroup *cg, char *out, size_t cap)
+{
+	char *argv[] = { "-c", (char *)cg->path, "-p", "4242", NULL };
+	struct app_run *r = calloc(1, sizeof(*r));
+	__u32 cnt = 1;
+
+	out[0] = 0;
+	if (!r)
+		return;
+	if (!app_start(r, v, "cgroup", argv, cgroup_progs) && app_ready(r, "ready")) {
+		CHECK_EQ(kenv_cgroup_run(cg, send_from_cgroup, NULL), 0);
+		/* outside the cgroup: not counted */
+		send_udp(UDP_PORT, 3, 9);
+		app_done(r, SIGTERM, true);
+	} else {
+		CHECK(false, "cgroup (%s) did not start", variant_name[v]);
+		app_finish(r, SIGKILL);
+	}
+	/* the link went with the app: nothing attached to the cgroup */
+	CHECK_EQ(bpf_prog_query(cg->fd, BPF_CGROUP_INET_EGRESS, 0, NULL, NULL, &cnt), 0);
+	CHECK(cnt == 0, "cgroup (%s): %u programs still attached", variant_name[v], cnt);
+	snprintf(out, cap, "%s", r->out);
+	free(r);
+}
+
+KTEST(examples_cgroup)
+{
+	struct kenv_cgroup cg = { .fd = -1 };
+	struct kenv_netns ns = {};
+	char kit[256], ref[256];
+
+	if (!build_or_skip())
+		return;
+	kenv_cgroup_or_skip(&cg);
+	kenv_netns_or_skip(&ns);
+	cgroup_run(KIT, &cg, kit, sizeof(kit));
+	cgroup_run(REF, &cg, ref, sizeof(ref));
+	check_same("cgroup", kit, ref, "ready\nudp packets=4 bytes=36\n");
+	kenv_netns_leave(&ns);
+	kenv_cgroup_destroy(&cg);
 }
