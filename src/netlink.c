@@ -321,10 +321,7 @@ static ssize_t recv_datagram(int fd, char **buf, size_t *cap)
 	return n < 0 ? -errno : n;
 }
 
-/* Walk the messages of one datagram. Returns 1 when the exchange is over
- * (*res holds its result), 0 to read on. */
-static int walk_datagram(struct nl_sock *sk, const char *buf, size_t len, nl_msg_fn fn,
-			 void *ctx, int *res)
+int nl_walk(struct nl_sock *sk, const char *buf, size_t len, nl_msg_fn fn, void *ctx, int *res)
 {
 	while (len >= NLMSG_HDRLEN) {
 		const struct nlmsghdr *h = (const struct nlmsghdr *)buf;
@@ -399,7 +396,7 @@ int nl_recv(struct nl_sock *sk, nl_msg_fn fn, void *ctx)
 			res = -EPIPE;
 			break;
 		}
-		if (walk_datagram(sk, buf, n, fn, ctx, &res))
+		if (nl_walk(sk, buf, n, fn, ctx, &res))
 			break;
 	}
 	free(buf);

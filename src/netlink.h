@@ -67,6 +67,11 @@ typedef int (*nl_msg_fn)(const struct nlmsghdr *h, void *ctx);
  * are skipped). */
 int nl_send(struct nl_sock *sk, struct nl_req *req);
 int nl_recv(struct nl_sock *sk, nl_msg_fn fn, void *ctx);
+/* Walk the messages of one received datagram [buf, buf + len) for the
+ * request sk->seq of port sk->pid (pure: no I/O, for nl_recv() and the
+ * fuzzer). Returns 1 when the exchange is over (*res holds its result),
+ * 0 when more datagrams are to come. */
+int nl_walk(struct nl_sock *sk, const char *buf, size_t len, nl_msg_fn fn, void *ctx, int *res);
 /* Send req and read replies until the kernel's ack (or NLMSG_DONE for a
  * dump), feeding data messages to fn (may be NULL). Returns 0 or negative
  * errno; on a kernel error, sk->extack holds its message (or ""). */

@@ -160,28 +160,6 @@ LIBBPF_API int bpf_object__load_skeleton(struct bpf_object_skeleton *s)
 	return 0;
 }
 
-/* Whether the program's SEC() has an auto-attach method; skeleton attach
- * skips the others silently, as libbpf does. */
-static bool prog_can_auto_attach(const struct bpf_program *prog)
-{
-	const struct sec_def *def = prog->sec_def;
-
-	if (!def || def->attach == SEC_ATTACH_NONE)
-		return false;
-	switch (def->attach) {
-	case SEC_ATTACH_CUSTOM:
-		return def->prog_attach_fn;
-	case SEC_ATTACH_TRACE:
-	case SEC_ATTACH_LSM:
-	case SEC_ATTACH_ITER:
-		return true;
-	default:
-		/* probes and tracepoints need their target in the name: a
-		 * bare SEC("kprobe") or SEC("raw_tp") is attached by hand */
-		return attach_sec_target(prog->sec_name, def) != NULL;
-	}
-}
-
 static int attach_progs(struct bpf_object_skeleton *s)
 {
 	for (int i = 0; i < s->prog_cnt; i++) {
@@ -193,17 +171,18 @@ static int attach_progs(struct bpf_object_skeleton *s)
 		/* a link the caller made by hand is kept */
 		if (!ps->link || *ps->link || !prog)
 			continue;
-		if (!prog->autoload || !prog->autoattach || !prog_can_auto_attach(prog))
+		/* sections without auto-attach (or without a target in the
+		 * name, like a bare SEC("kprobe")) are skipped silently */
+		if (!prog->autoload || !prog->autoattach || !attach_has_auto(prog))
 			continue;
-		link = bpf_program__attach(prog);
-		if (!link) {
-			err = -errno;
-			/* a section naming no target ("kprobe", bare "raw_tp")
-			 * is not attachable, not an error */
-			if (err == -EOPNOTSUPP)
-				continue;
+		err = attach_prog_fd(prog, "skeleton attach");
+		if (err < 0)
 			return err;
-		}
+		err = attach_auto(prog, &link);
+		if (err < 0)
+			return err;
+		if (!link)
+			continue;
 		*ps->link = link;
 	}
 	return 0;
@@ -211,17 +190,21 @@ static int attach_progs(struct bpf_object_skeleton *s)
 
 static int attach_struct_ops(struct bpf_object_skeleton *s)
 {
-	if (!map_skel_has_link(s->map_skel_sz))
-		return 0;
 	for (int i = 0; i < s->map_cnt; i++) {
 		struct bpf_map_skeleton *ms = map_skel_at(s->maps, s->map_skel_sz, i);
 		struct bpf_map *map = *ms->map;
 		struct bpf_link *link;
 
-		if (!ms->link || *ms->link || !map)
-			continue;
-		if (map->def.type != BPF_MAP_TYPE_STRUCT_OPS || !map->autocreate ||
+		if (!map || map->def.type != BPF_MAP_TYPE_STRUCT_OPS || !map->autocreate ||
 		    !map->autoattach)
+			continue;
+		if (!map_skel_has_link(s->map_skel_sz)) {
+			/* nowhere to keep the link: the caller registers it */
+			pr_warn("skeleton '%s': struct_ops map '%s' not attached: the skeleton predates struct_ops links (regenerate it)\n",
+				s->name, ms->name);
+			continue;
+		}
+		if (!ms->link || *ms->link)
 			continue;
 		link = bpf_map__attach_struct_ops(map);
 		if (!link)

@@ -312,7 +312,7 @@ static int st_ops_relo(struct bpf_object *obj, const struct elf_sec *rs, size_t 
 			map->name, mname, prog->name, prog->sec_name);
 		return -EINVAL;
 	}
-	if (moff + sizeof(prog) > map->st_ops->size)
+	if (moff + sizeof(__u64) > map->st_ops->size)
 		return -LIBBPF_ERRNO__FORMAT;
 	map->st_ops->progs[midx] = prog;
 	/* the image holds the program itself, as a skeleton's shadow struct */
@@ -520,11 +520,18 @@ static int bind_prog(struct bpf_object *obj, struct bpf_map *map, const struct s
 	}
 	/* a program can serve several maps, but only as the same member
 	 * of the same struct: that is what it is verified against */
-	if (prog->attach_btf_id && (prog->attach_btf_id != k->type_id ||
-				    prog->expected_attach_type != (__u32)kidx)) {
-		pr_warn("struct_ops '%s': prog '%s' for '%s' is already member %u of kernel type %u\n",
-			map->name, prog->name, mname, prog->expected_attach_type,
-			prog->attach_btf_id);
+	if (prog->attach_btf_id && prog->attach_btf_id != k->type_id) {
+		pr_warn("struct_ops '%s': prog '%s' for '%s' already serves another struct_ops type (kernel type %u)\n",
+			map->name, prog->name, mname, prog->attach_btf_id);
+		return -EINVAL;
+	}
+	if (prog->attach_btf_id && prog->expected_attach_type != (__u32)kidx) {
+		__u32 other = prog->expected_attach_type;
+		const char *oname = other < btf_vlen(k->type) ?
+			btf__name_by_offset(k->btf, btf_members(k->type)[other].name_off) : NULL;
+
+		pr_warn("struct_ops '%s': prog '%s' for '%s' already serves member '%s'\n",
+			map->name, prog->name, mname, oname ? oname : "?");
 		return -EINVAL;
 	}
 	prog->attach_btf_id = k->type_id;

@@ -71,6 +71,11 @@ KTEST(skel_app_struct_ops)
 	app_test("tests/skel/ops", "skel_ops", false);
 }
 
+KTEST(skel_app_struct_ops_bpftool)
+{
+	app_test("tests/skel/ops_bpftool", "skel_ops", true);
+}
+
 /* The library's subskeleton bound to an object linked from an app and
  * the library (by bpftool's linker), where its globals moved. */
 KTEST(skel_app_subskel_linked)

@@ -22,6 +22,15 @@ struct tcp_congestion_ops {
 	char name[16];
 } __attribute__((preserve_access_index));
 
+/* a flavour of the same kernel struct whose flags are too wide */
+struct tcp_congestion_ops___wide {
+	__u32 (*ssthresh)(struct sock *sk);
+	void (*cong_avoid)(struct sock *sk, __u32 ack, __u32 acked);
+	__u32 (*undo_cwnd)(struct sock *sk);
+	__u64 flags;
+	char name[16];
+} __attribute__((preserve_access_index));
+
 char LICENSE[] SEC("license") = "GPL";
 
 SEC("struct_ops/run")
@@ -81,4 +90,21 @@ struct tcp_congestion_ops zero_extra = {
 	.cong_avoid = (void *)bad_cong_avoid,
 	.undo_cwnd = (void *)bad_undo_cwnd,
 	.name = "bk_bad3",
+};
+
+/* one program as two members */
+SEC(".struct_ops")
+struct tcp_congestion_ops reuse_wrong = {
+	.ssthresh = (void *)bad_ssthresh,
+	.cong_avoid = (void *)bad_cong_avoid,
+	.undo_cwnd = (void *)bad_ssthresh,
+	.name = "bk_bad4",
+};
+
+SEC(".struct_ops")
+struct tcp_congestion_ops___wide wide_flags = {
+	.ssthresh = (void *)bad_ssthresh,
+	.cong_avoid = (void *)bad_cong_avoid,
+	.undo_cwnd = (void *)bad_undo_cwnd,
+	.name = "bk_bad5",
 };

@@ -75,3 +75,12 @@ struct tcp_congestion_ops ca_plain = {
 	.undo_cwnd = (void *)lk_undo_cwnd,
 	.name = "bk_ca_p",
 };
+
+/* "?": not created unless the user asks */
+SEC("?.struct_ops.link")
+struct tcp_congestion_ops ca_opt = {
+	.ssthresh = (void *)lk_ssthresh,
+	.cong_avoid = (void *)lk_cong_avoid,
+	.undo_cwnd = (void *)lk_undo_cwnd,
+	.name = "bk_ca_o",
+};
