@@ -33,6 +33,11 @@ bool attach_has_auto(const struct bpf_program *prog);
  * -errno on failure (logged). */
 int attach_auto(const struct bpf_program *prog, struct bpf_link **link);
 
+/* Root of tracefs (/sys/kernel/tracing, or the debugfs copy), mounted at
+ * /sys/kernel/tracing when it is nowhere; NULL when it cannot be had.
+ * errno is preserved. */
+const char *attach_tracefs_root(void);
+
 struct bpf_link_create_opts;
 
 /* Fd of prog for attaching, or -EINVAL (logged, naming what was being

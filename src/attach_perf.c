@@ -161,7 +161,7 @@ static const char *tracefs_lookup(void)
 /* Looked up on every use (a few access() calls, cheap next to
  * perf_event_open) so an unmount or a new mount namespace is noticed;
  * the lock keeps two threads from mounting it twice. */
-static const char *tracefs_root(void)
+const char *attach_tracefs_root(void)
 {
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	const char *root;
@@ -184,7 +184,7 @@ static bool tp_part_ok(const char *s)
 /* Tracepoint id from events/<cat>/<name>/id, or -errno. */
 static int tracepoint_id(const char *cat, const char *name)
 {
-	const char *root = tracefs_root();
+	const char *root = attach_tracefs_root();
 	char path[384], buf[32], *end;
 	ssize_t n;
 	long id;

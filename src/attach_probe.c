@@ -90,19 +90,16 @@ static int pmu_retprobe_bit(const char *pmu)
 	return bit;
 }
 
-/* Directory of the mounted tracefs that has file, or NULL. */
+/* Root of tracefs (mounted if need be) when it has file, or NULL. */
 static const char *tracefs_with(const char *file)
 {
-	static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+	const char *root = attach_tracefs_root();
 	char path[256];
-	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(roots); i++) {
-		snprintf(path, sizeof(path), "%s/%s", roots[i], file);
-		if (!access(path, F_OK))
-			return roots[i];
-	}
-	return NULL;
+	if (!root)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/%s", root, file);
+	return access(path, F_OK) ? NULL : root;
 }
 
 static int tracefs_append(const char *root, const char *file, const char *line)
@@ -387,6 +384,11 @@ static int probe_mode(const struct probe_spec *ps, int pmu, bool *legacy, bool *
 	if (!*legacy && pmu < 0) {
 		*step = ps->uprobe ? "finding the uprobe PMU" : "finding the kprobe PMU";
 		return pmu;
+	}
+	/* the PMU takes it in the upper half of attr.config */
+	if (ps->ref_ctr_off > UINT32_MAX) {
+		*step = "checking the reference counter offset (over 4 GiB)";
+		return -EINVAL;
 	}
 	if (*legacy && !ps->target) {
 		*step = "legacy probe by address";

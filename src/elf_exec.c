@@ -355,6 +355,7 @@ static int walk_symtab(const struct exec_elf *ee, uint32_t type, exec_sym_fn fn,
 		es.value = s->st_value;
 		es.bind = ELF64_ST_BIND(s->st_info);
 		es.dynsym = type == SHT_DYNSYM;
+		es.ifunc = st == STT_GNU_IFUNC;
 		es.hidden_version = v.versym && (v.versym[i] & 0x8000);
 		ret = fn(&es, ctx);
 		if (ret)

@@ -45,6 +45,7 @@ struct exec_sym {
 	uint64_t offset;	/* file offset of value */
 	unsigned char bind;	/* STB_* */
 	bool dynsym;		/* from .dynsym (else .symtab) */
+	bool ifunc;		/* STT_GNU_IFUNC: the address is the resolver */
 	bool hidden_version;	/* .dynsym entry of a non-default version */
 };
 

@@ -6,6 +6,7 @@
  * the kernel has them; error paths; and the executable ELF reader on
  * damaged copies of this runner.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -28,7 +29,7 @@
 /* slots of probe_uprobe.bpf.c's `hits` */
 enum {
 	H_ENTRY, H_ARG, H_RET_CNT, H_RET_VAL, H_COOKIE, H_MULTI, H_MULTI_COOKIES, H_LIBC,
-	H_AUTO, H_AUTO_RET, H_AUTO_MULTI, H_KPROBE,
+	H_AUTO, H_AUTO_RET, H_AUTO_MULTI, H_KPROBE, H_SLEEP,
 };
 
 /* Traced functions. Called through volatile pointers so the compiler
@@ -413,7 +414,8 @@ static struct bpf_link *auto_attach(struct bpf_program *p)
 
 KTEST(uprobe_auto_attach_sections)
 {
-	struct bpf_link *a = NULL, *r = NULL, *m = NULL, *none = NULL;
+	struct bpf_link *a = NULL, *r = NULL, *m = NULL, *sl = NULL, *none = NULL;
+	libbpf_print_fn_t old;
 	struct penv e = {}, em = {};
 
 	uprobes_or_skip();
@@ -425,20 +427,28 @@ KTEST(uprobe_auto_attach_sections)
 	GO_TRUE(r != NULL);
 	m = auto_attach(prog(&em, "up_auto_multi"));
 	GO_TRUE(m != NULL);
+	sl = auto_attach(prog(&em, "up_sleepable"));
+	GO_TRUE(sl != NULL);
 	call_auto(5);
 	call_multi_b(0);
+	call_multi_c(0);
+	GO_GE(hit(&em, H_SLEEP), 1);
 	/* pid -1 (every process), so at least our calls */
 	GO_GE(hit(&e, H_AUTO), 1);
 	GO_EQ(hit(&e, H_AUTO_RET), 1005);
 	GO_GE(hit(&em, H_AUTO_MULTI), 1);
 	/* bare "uprobe": no target, nothing attached */
+	old = libbpf_set_print(NULL);
 	errno = 0;
 	none = auto_attach(prog(&e, "up_entry"));
+	libbpf_set_print(old);
 	GO_TRUE(none == NULL);
+	GO_EQ(errno, EOPNOTSUPP);
 out:
 	bpf_link__destroy(a);
 	bpf_link__destroy(r);
 	bpf_link__destroy(m);
+	bpf_link__destroy(sl);
 	bpf_link__destroy(none);
 	bpf_object__close(e.obj);
 	bpf_object__close(em.obj);
@@ -593,6 +603,63 @@ TEST(exec_elf_offsets_match_mappings)
 	CHECK_EQ(exec_elf_func_offset(ee, "getpid", &got), 0);
 	CHECK_EQ(got, want);
 	exec_elf_close(ee);
+}
+
+struct libc_check {
+	const struct exec_elf *ee;
+	void *handle;
+	const char *path;
+	int checked, wrong;
+};
+
+static int check_libc_sym(const struct exec_sym *s, void *ctx)
+{
+	struct libc_check *c = ctx;
+	char where[PATH_MAX];
+	uint64_t want, got;
+	void *addr;
+
+	/* what the dynamic linker binds a plain name to: the default
+	 * version; an IFUNC binds to the implementation it picked */
+	if (!s->dynsym || s->hidden_version || s->ifunc || s->bind == STB_LOCAL)
+		return 0;
+	addr = dlsym(c->handle, s->name);
+	if (!addr || kenv_addr_to_file_offset(addr, where, sizeof(where), &want) ||
+	    strcmp(where, c->path))
+		return 0;
+	c->checked++;
+	if (exec_elf_func_offset(c->ee, s->name, &got) || got != want) {
+		if (c->wrong++ < 5)
+			test_fail(__FILE__, __LINE__, "libc '%s': offset 0x%llx, dlsym says 0x%llx",
+				  s->name, (unsigned long long)got, (unsigned long long)want);
+	}
+	return 0;
+}
+
+/* Every function name of libc resolves to the code the dynamic linker
+ * binds it to (symbol versions, weak aliases, PT_LOAD offsets). */
+TEST(exec_elf_libc_agrees_with_dlsym)
+{
+	struct libc_check c = {};
+	struct exec_elf *ee = NULL;
+	char path[PATH_MAX];
+	uint64_t off;
+
+	ASSERT_OK(kenv_addr_to_file_offset((void *)getpid, path, sizeof(path), &off));
+	c.handle = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
+	ASSERT(c.handle != NULL, "dlopen libc: %s", dlerror());
+	if (exec_elf_open(path, &ee)) {
+		dlclose(c.handle);
+		ASSERT(false, "opening %s", path);
+	}
+	c.ee = ee;
+	c.path = path;
+	exec_elf_for_each_func(ee, check_libc_sym, &c);
+	exec_elf_close(ee);
+	dlclose(c.handle);
+	test_log("%d libc functions checked\n", c.checked);
+	CHECK_GT(c.checked, 500);
+	CHECK_EQ(c.wrong, 0);
 }
 
 static void *read_self(size_t *size)

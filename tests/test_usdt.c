@@ -186,7 +186,8 @@ KTEST(usdt_sib_and_semaphore)
 	fire_sib(arr, 0);
 	GO_EQ(out(&e, U_SIB), 20);
 
-	/* the kernel counts us in the semaphore while attached */
+	/* the kernel counts us in the semaphore while attached (pid-filtered
+	 * attachments only: another runner's must not touch ours) */
 	GO_EQ(bpfkit_t_sema_semaphore, 0);
 	m = bpf_program__attach_usdt(uprog(&e, "u_sema"), getpid(), "/proc/self/exe", "bpfkit_t",
 				     "sema", NULL);
@@ -196,8 +197,8 @@ KTEST(usdt_sib_and_semaphore)
 	GO_EQ(out(&e, U_SEMA), 31337);
 	/* a second attach reads the binary again while the probe is live:
 	 * that must not count us twice (it would if the binary were mapped) */
-	m2 = bpf_program__attach_usdt(uprog(&e, "u_sema"), -1, "/proc/self/exe", "bpfkit_t",
-				      "sema", NULL);
+	m2 = bpf_program__attach_usdt(uprog(&e, "u_sema"), getpid(), "/proc/self/exe",
+				      "bpfkit_t", "sema", NULL);
 	GO_TRUE(m2 != NULL);
 	GO_EQ(bpfkit_t_sema_semaphore, 1);
 	GO_EQ(bpf_link__destroy(m2), 0);

@@ -24,6 +24,7 @@ enum {
 	H_AUTO_RET,	/* auto-attached uretprobe: return value */
 	H_AUTO_MULTI,	/* auto-attached uprobe.multi */
 	H_KPROBE,	/* kprobe / ksyscall / kprobe.multi */
+	H_SLEEP,	/* sleepable uprobe */
 	H_CNT = 16,
 };
 
@@ -59,6 +60,13 @@ SEC("uprobe.multi//proc/self/exe:probe_multi_?")
 int up_auto_multi(struct pt_regs *ctx)
 {
 	add(H_AUTO_MULTI, 1);
+	return 0;
+}
+
+SEC("uprobe.s//proc/self/exe:probe_multi_c")
+int up_sleepable(struct pt_regs *ctx)
+{
+	add(H_SLEEP, 1);
 	return 0;
 }
 

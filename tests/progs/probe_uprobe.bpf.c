@@ -23,6 +23,7 @@ enum {
 	H_AUTO_RET,	/* auto-attached uretprobe: return value */
 	H_AUTO_MULTI,	/* auto-attached uprobe.multi */
 	H_KPROBE,	/* kprobe / ksyscall / kprobe.multi */
+	H_SLEEP,	/* sleepable uprobe (probe_multi.bpf.c) */
 	H_CNT = 16,
 };
 
