@@ -126,35 +126,6 @@ struct prog_ids {
 	__u32 id[MAX_PROG_IDS];
 };
 
-/* Ids of loaded programs whose name is one of names (kernel names are cut
- * at 15 characters). */
-static void prog_ids_by_name(const char *const *names, struct prog_ids *ids)
-{
-	__u32 id = 0;
-
-	ids->n = 0;
-	while (!bpf_prog_get_next_id(id, &id)) {
-		struct bpf_prog_info info = {};
-		__u32 len = sizeof(info);
-		int fd = bpf_prog_get_fd_by_id(id);
-
-		if (fd < 0)
-			continue;
-		if (bpf_prog_get_info_by_fd(fd, &info, &len)) {
-			close(fd);
-			continue;
-		}
-		close(fd);
-		for (const char *const *n = names; *n; n++) {
-			if (!info.name[0] || strncmp(info.name, *n, sizeof(info.name) - 1))
-				continue;
-			if (ids->n < MAX_PROG_IDS)
-				ids->id[ids->n++] = id;
-			break;
-		}
-	}
-}
-
 static bool prog_ids_has(const struct prog_ids *ids, __u32 id)
 {
 	for (unsigned int i = 0; i < ids->n; i++)
@@ -163,18 +134,53 @@ static bool prog_ids_has(const struct prog_ids *ids, __u32 id)
 	return false;
 }
 
-/* Programs named like the app's that were not there before it started. */
-static unsigned int new_prog_ids(const char *const *names, const struct prog_ids *before,
-				 struct prog_ids *out)
+/* Programs a process holds: its prog and link fds say "prog_id:" in their
+ * fdinfo. By process, not by name, so that another test run with the same
+ * apps at the same time cannot be mistaken for this one. */
+static void prog_ids_of_pid(pid_t pid, struct prog_ids *ids)
 {
-	struct prog_ids now;
+	char path[64], line[128];
 
-	prog_ids_by_name(names, &now);
-	out->n = 0;
-	for (unsigned int i = 0; i < now.n; i++)
-		if (!prog_ids_has(before, now.id[i]))
-			out->id[out->n++] = now.id[i];
-	return out->n;
+	ids->n = 0;
+	for (int fd = 3; fd < 256; fd++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f)) {
+			unsigned int id;
+
+			if (sscanf(line, "prog_id: %u", &id) == 1 && id &&
+			    !prog_ids_has(ids, id) && ids->n < MAX_PROG_IDS)
+				ids->id[ids->n++] = id;
+		}
+		fclose(f);
+	}
+}
+
+/* Every id names one of the app's programs (kernel names are cut at 15
+ * characters). */
+static void check_prog_names(const struct prog_ids *ids, const char *const *names)
+{
+	for (unsigned int i = 0; i < ids->n; i++) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+		int fd = bpf_prog_get_fd_by_id(ids->id[i]);
+		bool known = false;
+
+		if (fd < 0)
+			continue; /* gone meanwhile */
+		if (bpf_prog_get_info_by_fd(fd, &info, &len)) {
+			close(fd);
+			continue;
+		}
+		close(fd);
+		for (const char *const *n = names; *n && !known; n++)
+			known = !strncmp(info.name, *n, sizeof(info.name) - 1);
+		CHECK(known, "program %u '%s' is not one of the app's", ids->id[i], info.name);
+	}
 }
 
 /* Program freeing is deferred in the kernel: give it up to two seconds. */
@@ -207,7 +213,6 @@ struct app_run {
 	char out[OUT_MAX];
 	char err_path[128]; /* the app's stderr, shown on failure */
 	const char *const *prog_names;
-	struct prog_ids before;
 	struct prog_ids seen;	/* its programs, seen while it ran */
 };
 
@@ -229,7 +234,6 @@ static int app_start(struct app_run *r, enum variant v, const char *app, char *c
 	r->pid = -1;
 	r->out_fd = -1;
 	r->prog_names = prog_names;
-	prog_ids_by_name(prog_names, &r->before);
 	snprintf(r->err_path, sizeof(r->err_path), "/tmp/bpfkit-ex-%d-%s-%s.err", getpid(), app,
 		 variant_name[v]);
 	args[0] = (char *)app_path(v, app);
@@ -308,7 +312,8 @@ static bool app_ready(struct app_run *r, const char *ready)
 {
 	if (!app_wait_lines(r, ready, 1, 30000))
 		return false;
-	new_prog_ids(r->prog_names, &r->before, &r->seen);
+	prog_ids_of_pid(r->pid, &r->seen);
+	check_prog_names(&r->seen, r->prog_names);
 	return true;
 }
 
@@ -360,18 +365,12 @@ static int app_finish(struct app_run *r, int sig)
 /* Exit code 0, output saved, and nothing of the app left in the kernel. */
 static bool app_done(struct app_run *r, int sig, bool need_progs)
 {
-	struct prog_ids left;
 	int rc;
 
 	rc = app_finish(r, sig);
 	CHECK_EQ(rc, 0);
 	if (need_progs)
 		CHECK(r->seen.n > 0, "no program of the app was seen while it ran");
-	/* programs that appeared and were never seen still count */
-	new_prog_ids(r->prog_names, &r->before, &left);
-	for (unsigned int i = 0; i < left.n && r->seen.n < MAX_PROG_IDS; i++)
-		if (!prog_ids_has(&r->seen, left.id[i]))
-			r->seen.id[r->seen.n++] = left.id[i];
 	CHECK(progs_gone(&r->seen), "programs of the app outlived it");
 	return rc == 0;
 }
@@ -750,6 +749,8 @@ static void execsnoop_run(enum variant v, struct norm *n)
 		workload_run(&w);
 	}
 	for_each_line(r->out, norm_execsnoop, n);
+	/* a perf buffer is per CPU: events of different CPUs come in any order */
+	sort_lines(n->out, sizeof(n->out));
 	CHECK(!n->bad_ppid, "execsnoop (%s): event of another parent than %d:\n%s",
 	      variant_name[v], n->ppid, r->out);
 	free(r);
@@ -768,6 +769,7 @@ KTEST(examples_execsnoop)
 	snprintf(want, sizeof(want),
 		 "true 0 true alpha beta\n%s -2 nope x\ntrue 0 true 1 2 3 4 5 6 7\n",
 		 program_invocation_short_name);
+	sort_lines(want, sizeof(want));
 	check_same("execsnoop", kit.out, ref.out, want);
 }
 
@@ -966,29 +968,40 @@ KTEST(examples_iter)
 	pid_t kids[3] = { -1, -1, -1 };
 	char pid_arg[16];
 	char *argv[] = { "-P", pid_arg, NULL };
-	int p[2];
+	int p[2], ready[2];
+	char c;
 
 	if (!build_or_skip())
 		return;
 	ASSERT(!pipe2(p, O_CLOEXEC), "pipe: %d", errno);
+	if (pipe2(ready, O_CLOEXEC)) {
+		close(p[0]);
+		close(p[1]);
+		ASSERT(false, "pipe: %d", errno);
+	}
 	/* three named children that live until the pipe closes */
 	for (int i = 0; i < 3; i++) {
 		fflush(NULL);
 		kids[i] = fork();
 		if (kids[i] == 0) {
-			char name[16], c;
+			char name[16];
 
 			snprintf(name, sizeof(name), "bpfkit-kid-%d", i);
 			prctl(PR_SET_NAME, name);
 			close(p[1]);
+			if (write(ready[1], "r", 1) != 1)
+				_exit(1);
 			if (read(p[0], &c, 1) < 0)
 				_exit(1);
 			_exit(0);
 		}
 	}
 	close(p[0]);
-	/* each child has named itself before its first read */
-	usleep(200000);
+	close(ready[1]);
+	/* each child says when it has its name */
+	for (int i = 0; i < 3; i++)
+		CHECK_EQ(read(ready[0], &c, 1), 1);
+	close(ready[0]);
 	snprintf(pid_arg, sizeof(pid_arg), "%d", getpid());
 	for (int v = 0; v < NR_VARIANTS; v++) {
 		memset(&n[v], 0, sizeof(n[v]));
