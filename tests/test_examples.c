@@ -23,6 +23,7 @@
 #include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -212,6 +213,7 @@ struct app_run {
 	size_t len;
 	char out[OUT_MAX];
 	char err_path[128]; /* the app's stderr, shown on failure */
+	long long err_len;
 	const char *const *prog_names;
 	struct prog_ids seen;	/* its programs, seen while it ran */
 };
@@ -317,6 +319,13 @@ static bool app_ready(struct app_run *r, const char *ready)
 	return true;
 }
 
+static long long file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? 0 : (long long)st.st_size;
+}
+
 static void show_stderr(const struct app_run *r)
 {
 	char cmd[200];
@@ -355,7 +364,8 @@ static int app_finish(struct app_run *r, int sig)
 	r->out_fd = -1;
 	if (WIFEXITED(status))
 		rc = WEXITSTATUS(status);
-	if (rc != 0)
+	r->err_len = file_size(r->err_path);
+	if (rc != 0 || r->err_len)
 		show_stderr(r);
 	unlink(r->err_path);
 	r->pid = -1;
@@ -369,6 +379,8 @@ static bool app_done(struct app_run *r, int sig, bool need_progs)
 
 	rc = app_finish(r, sig);
 	CHECK_EQ(rc, 0);
+	/* a quiet run of libbpf is a quiet run of bpfkit: no warnings */
+	CHECK(r->err_len == 0, "the app wrote %lld bytes to stderr (above)", r->err_len);
 	if (need_progs)
 		CHECK(r->seen.n > 0, "no program of the app was seen while it ran");
 	CHECK(progs_gone(&r->seen), "programs of the app outlived it");
