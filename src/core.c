@@ -400,6 +400,12 @@ static int types_compat(const struct btf *lb, __u32 lid, const struct btf *tb, _
 	}
 }
 
+bool core_types_compat(const struct btf *local_btf, __u32 lid, const struct btf *targ_btf,
+		       __u32 tid)
+{
+	return types_compat(local_btf, lid, targ_btf, tid, 0);
+}
+
 /* Names for TYPE_MATCHES: an anonymous target matches only an anonymous
  * local; otherwise essential names must be equal. */
 static bool match_names(const struct btf *lb, __u32 loff, const struct btf *tb, __u32 toff)

@@ -104,6 +104,13 @@ int core_patch_insn(const char *prog_name, struct bpf_insn *insns, size_t insn_c
 		    const struct bpf_core_relo *relo, int relo_idx,
 		    const struct core_relo_res *res);
 
+/* Whether local type lid may stand for target type tid as CO-RE sees it
+ * (same kinds, recursively through pointers, arrays and function
+ * prototypes; composite names not compared). Used for typed __ksym and
+ * kfunc externs against kernel BTF. */
+bool core_types_compat(const struct btf *local_btf, __u32 lid, const struct btf *targ_btf,
+		       __u32 tid);
+
 /* core_calc_relo() + core_patch_insn(), logging one line on any failure. */
 int core_apply_relo(const char *prog_name, struct bpf_insn *insns, size_t insn_cnt,
 		    const struct btf *local_btf, const struct bpf_core_relo *relo, int relo_idx,

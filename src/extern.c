@@ -19,6 +19,7 @@
 #include "elf.h"
 #include "kallsyms.h"
 #include "kconfig.h"
+#include "core.h"
 #include "object_internal.h"
 #include "features.h"
 
@@ -71,6 +72,7 @@ static void classify_extern(struct bpf_object *obj, struct obj_extern *e)
 
 	if (obj->btf)
 		sec = extern_section(obj->btf, e->name, &id);
+	e->btf_id = id;
 	e->in_kconfig = sec && !strcmp(sec, ".kconfig");
 	if (e->in_kconfig)
 		return;
@@ -205,16 +207,52 @@ static int check_supported(const struct obj_extern *e)
 	return -ENOTSUP;
 }
 
-static int resolve_btf(struct obj_extern *e, struct btf *vmlinux)
-{
-	__s32 id;
+#define KSYM_NAME_MAX 512
 
-	id = btf__find_by_name_kind(vmlinux, e->name,
+/* The object's declaration of e must fit the kernel's: a kfunc called
+ * with another prototype, or a typed __ksym read with another type, would
+ * pass arguments or read memory wrongly. Types as CO-RE compares them. */
+static int check_extern_type(const struct bpf_object *obj, const struct obj_extern *e,
+			     const struct btf *vmlinux, __u32 kern_id)
+{
+	const struct btf_type *lt = e->btf_id ? btf__type_by_id(obj->btf, e->btf_id) : NULL;
+	const struct btf_type *kt = btf__type_by_id(vmlinux, kern_id);
+
+	/* no declaration in the object's BTF (no BTF): nothing to hold it to */
+	if (!lt || !kt || btf_kind(lt) != btf_kind(kt))
+		return 0;
+	if (core_types_compat(obj->btf, lt->type, vmlinux, kt->type))
+		return 0;
+	pr_warn("extern '%s': %s [%u] in the object does not match the kernel's [%u]\n", e->name,
+		e->kind == EXT_KFUNC ? "function prototype" : "type", lt->type, kt->type);
+	return -EINVAL;
+}
+
+static int resolve_btf(const struct bpf_object *obj, struct obj_extern *e,
+		       struct btf *vmlinux)
+{
+	const char *flavor = e->kind == EXT_KFUNC ? strstr(e->name, "___") : NULL;
+	char ess[KSYM_NAME_MAX];
+	__s32 id;
+	int err;
+
+	/* kfunc flavors: foo___v2 binds to the kernel's foo, so one object
+	 * can declare several prototypes and pick with bpf_ksym_exists() */
+	snprintf(ess, sizeof(ess), "%.*s",
+		 (int)(flavor && flavor != e->name ? (size_t)(flavor - e->name) : strlen(e->name)),
+		 e->name);
+	id = btf__find_by_name_kind(vmlinux, ess,
 				    e->kind == EXT_KFUNC ? BTF_KIND_FUNC : BTF_KIND_VAR);
-	if (id > 0) {
-		e->found = true;
-		e->kern_btf_id = id;
-	}
+	if (id <= 0)
+		return 0;
+	err = check_extern_type(obj, e, vmlinux, id);
+	/* a weak kfunc of another prototype is treated as missing */
+	if (err && e->kind == EXT_KFUNC && e->is_weak)
+		return 0;
+	if (err)
+		return err;
+	e->found = true;
+	e->kern_btf_id = id;
 	return 0;
 }
 
@@ -385,9 +423,11 @@ int obj_resolve_externs(struct bpf_object *obj)
 				errstr(err));
 			return err;
 		}
-		for (int i = 0; i < obj->nr_externs; i++)
+		for (int i = 0; i < obj->nr_externs && !err; i++)
 			if (obj->externs[i].kind != EXT_KSYM_ADDR)
-				resolve_btf(&obj->externs[i], vmlinux);
+				err = resolve_btf(obj, &obj->externs[i], vmlinux);
+		if (err)
+			return err;
 	}
 	if (need_kallsyms) {
 		err = resolve_kallsyms(obj);

@@ -216,6 +216,7 @@ struct obj_extern {
 	enum extern_kind kind;
 	bool found;		/* resolved in the running kernel */
 	__u32 kern_btf_id;	/* EXT_KFUNC / EXT_KSYM_TYPED, in vmlinux BTF */
+	__u32 btf_id;		/* its FUNC / VAR in the object's BTF, or 0 */
 	__u64 addr;		/* EXT_KSYM_ADDR */
 	/* EXT_KCONFIG: layout in the .kconfig map value */
 	enum kcfg_type kcfg_type;

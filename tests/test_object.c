@@ -1272,6 +1272,37 @@ KTEST(obj_load_typed_ksym)
 	bpf_object__close(obj);
 }
 
+/* Extern declarations are held to the kernel's types, as CO-RE compares
+ * them: a strong kfunc or typed ksym that doesn't match fails the load
+ * naming the extern; a weak kfunc that doesn't match counts as missing. */
+KTEST(obj_load_extern_type_mismatch)
+{
+	static const char *const bad[] = { "obj_bad_kfunc_proto", "obj_bad_ksym_type" };
+	static const char *const name[] = { "bpf_cgroup_release", "bpf_prog_active" };
+	struct bpf_object *obj;
+	libbpf_print_fn_t old;
+	__u32 ret;
+	int err;
+
+	for (size_t i = 0; i < 2; i++) {
+		obj = open_obj(bad[i]);
+		old = capture_start();
+		err = bpf_object__load(obj);
+		capture_stop(old);
+		CHECK_EQ(err, -EINVAL);
+		CHECK(strstr(logbuf, name[i]) && strstr(logbuf, "does not match the kernel"),
+		      "%s: log does not name the extern: %s", bad[i], logbuf);
+		bpf_object__close(obj);
+	}
+	obj = open_obj("obj_ksym_proto");
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	ASSERT_EQ(run_prog(prog_of(obj, "weak_mismatch"), &ret), 0);
+	CHECK_EQ(ret, 3);
+	ASSERT_EQ(run_prog(prog_of(obj, "flavor"), &ret), 0);
+	CHECK_EQ(ret, 5);
+	bpf_object__close(obj);
+}
+
 /* ---- Kconfig externs ---- */
 
 KTEST(obj_load_kconfig)

@@ -77,26 +77,34 @@ KTEST(skel_app_struct_ops_bpftool)
 }
 
 /* The library's subskeleton bound to an object linked from an app and
- * the library (by bpftool's linker), where its globals moved. */
+ * the library, where its globals moved: linked once by bpftool's linker
+ * and once by ours. */
 KTEST(skel_app_subskel_linked)
 {
 	const char *apps[] = { "tests/skel/lib", "tests/skel/lib_bpftool" };
-	char out[256], cmd[1024], app[512];
+	char bpfkit_gen[512], out[256], cmd[1024], app[512];
+	const char *linkers[2];
 
 	if (system("command -v bpftool >/dev/null 2>&1"))
 		test_skip(true, "bpftool not installed");
+	snprintf(bpfkit_gen, sizeof(bpfkit_gen), "'%s' gen object", test_build_path("bpfkit"));
+	linkers[0] = "bpftool gen object";
+	linkers[1] = bpfkit_gen;
 	snprintf(out, sizeof(out), "/tmp/bpfkit_skel_linked_%d.o", (int)getpid());
-	snprintf(cmd, sizeof(cmd), "bpftool gen object %s %s", out, test_obj_path("subskel_app"));
-	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s", test_obj_path("skel_lib"));
-	ASSERT(!system(cmd), "%s", cmd);
-	for (size_t i = 0; i < sizeof(apps) / sizeof(apps[0]); i++) {
-		int rc;
+	for (size_t l = 0; l < 2; l++) {
+		snprintf(cmd, sizeof(cmd), "%s %s %s %s", linkers[l], out,
+			 test_obj_path("subskel_app"), test_obj_path("skel_lib"));
+		ASSERT(!system(cmd), "%s", cmd);
+		for (size_t i = 0; i < sizeof(apps) / sizeof(apps[0]); i++) {
+			int rc;
 
-		snprintf(app, sizeof(app), "%s", test_build_path(apps[i]));
-		rc = run_app(app, out);
-		CHECK(rc == 0 || (i == 1 && rc == 77), "%s on the linked object: %d", apps[i], rc);
+			snprintf(app, sizeof(app), "%s", test_build_path(apps[i]));
+			rc = run_app(app, out);
+			CHECK(rc == 0 || (i == 1 && rc == 77), "%s on the object linked by %s: %d",
+			      apps[i], linkers[l], rc);
+		}
+		unlink(out);
 	}
-	unlink(out);
 }
 
 /* ---- generated text ----------------------------------------------------- */

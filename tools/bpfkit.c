@@ -20,7 +20,7 @@ int cmd_gen(int argc, char **argv);
 
 static const struct cli_cmd cmds[] = {
 	{ "btf", cmd_btf, "inspect BTF: btf dump file PATH|id ID [format raw|c]" },
-	{ "gen", cmd_gen, "generate code: gen skeleton|subskeleton FILE [name NAME]" },
+	{ "gen", cmd_gen, "generate code: gen skeleton|subskeleton FILE [name NAME], gen object OUT.o IN.o..." },
 	{ "version", cmd_version, "print the version" },
 };
 

@@ -8,4 +8,7 @@ struct cli_cmd {
 	const char *help;
 };
 
+/* bpfkit gen object (tools/gen_object.c); argv[0] is "object". */
+int cmd_gen_object(int argc, char **argv);
+
 #endif

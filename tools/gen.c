@@ -52,7 +52,8 @@ struct gen_var {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: bpfkit gen skeleton FILE [name OBJECT_NAME]\n"
-		   "       bpfkit gen subskeleton FILE [name OBJECT_NAME]\n");
+		   "       bpfkit gen subskeleton FILE [name OBJECT_NAME]\n"
+		   "       bpfkit gen object OUT.o IN1.o [IN2.o ...]\n");
 }
 
 static void dump_printf(void *ctx, const char *fmt, va_list args)
@@ -841,6 +842,8 @@ int cmd_gen(int argc, char **argv)
 		return cmd_gen_skel(argc - 1, argv + 1, false);
 	if (argc >= 2 && !strcmp(argv[1], "subskeleton"))
 		return cmd_gen_skel(argc - 1, argv + 1, true);
+	if (argc >= 2 && !strcmp(argv[1], "object"))
+		return cmd_gen_object(argc - 1, argv + 1);
 	usage(argc >= 2 && !strcmp(argv[1], "help") ? stdout : stderr);
 	return argc >= 2 && !strcmp(argv[1], "help") ? 0 : 2;
 }

@@ -6,6 +6,12 @@
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+/* a CO-RE relocation in .text after linked_a's code: its offset must move */
+struct task_struct {
+	int pid;
+} __attribute__((preserve_access_index));
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -15,6 +21,8 @@ struct {
 } lb_map SEC(".maps");
 
 int lb_shared = 20;
+int lb_custom SEC(".data.custom") = 4;
+extern unsigned int LINUX_KERNEL_VERSION __kconfig;
 static const volatile int lb_ro = 100;
 
 char _license[] SEC("license") = "GPL";
@@ -26,7 +34,9 @@ static __attribute__((noinline)) int helper(int x)
 
 __attribute__((noinline)) int lb_add(int x)
 {
-	if (x < 0)
+	if (x < 0 || LINUX_KERNEL_VERSION < 0x40000)
 		return 0;
-	return helper(x) + lb_shared;
+	if (!bpf_core_field_exists(((struct task_struct *)0)->pid))
+		return -1000;
+	return helper(x) + lb_shared + lb_custom;
 }
