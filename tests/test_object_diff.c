@@ -40,12 +40,12 @@ static const struct {
 	{ "obj_legacy", "legacy 'maps' section: refused by libbpf 1.x" },
 	{ "obj_unknown_sec", "deliberately broken: unknown SEC() name" },
 	{ "obj_verifier_err", "deliberately broken: rejected by the verifier" },
-	{ "probe_multi", "uprobe.multi sections: newer than libbpf 1.1.2" },
 	{ "struct_ops_bad", "deliberately broken: struct_ops the kernel cannot take" },
 	{ "struct_ops_bad_ptr", "deliberately broken: program in a data pointer member" },
 	{ "struct_ops_dummy", "libbpf 1.1.2 predates SEC(\"struct_ops.s\")" },
 	{ "subskel_app", "half of a linked object: extern lib_base is defined by skel_lib" },
 	{ "struct_ops_link", "libbpf 1.1.2 predates .struct_ops.link and loads unused struct_ops programs" },
+	{ "probe_multi", "uprobe.multi sections: newer than libbpf 1.1.2" },
 };
 
 /* Known differences (open bugs or libbpf 1.1.2 limits), each asserted to
