@@ -323,6 +323,56 @@ static bool member_is_func_ptr(const struct btf *btf, __u32 type_id)
 	return t && btf_is_func_proto(t);
 }
 
+/* Member type with modifiers and typedefs skipped. */
+static const struct btf_type *resolve_type(const struct btf *btf, __u32 id, __u32 *res)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+
+	for (int depth = 0; t && (btf_is_mod(t) || btf_is_typedef(t)) && depth < 32; depth++) {
+		id = t->type;
+		t = btf__type_by_id(btf, id);
+	}
+	*res = id;
+	return t;
+}
+
+/* A struct_ops member user space can declare without kernel headers: an
+ * integer, float or enum, or a one-level array of integers (char name[]). */
+static bool member_is_plain(const struct btf *btf, __u32 type_id)
+{
+	const struct btf_type *t = resolve_type(btf, type_id, &type_id);
+
+	if (t && btf_is_array(t))
+		t = resolve_type(btf, btf_array(t)->type, &type_id);
+	return t && (btf_is_int(t) || btf_is_float(t) || btf_is_any_enum(t));
+}
+
+/* Declaration of a plain member: enums as integers of their size (their
+ * definition stays in the kernel), arrays by their resolved element. */
+static int emit_plain_decl(const struct gen_ctx *g, __u32 type_id,
+			   const struct btf_dump_emit_type_decl_opts *o)
+{
+	const struct btf_type *t = resolve_type(g->btf, type_id, &type_id);
+	bool arr = btf_is_array(t);
+	__u32 n = arr ? btf_array(t)->nelems : 0;
+
+	if (arr)
+		t = resolve_type(g->btf, btf_array(t)->type, &type_id);
+	if (btf_is_any_enum(t)) {
+		printf("%s%u %s", btf_kflag(t) ? "__s" : "__u", t->size * 8, o->field_name);
+	} else {
+		LIBBPF_OPTS(btf_dump_emit_type_decl_opts, eo, .indent_level = o->indent_level,
+			    .field_name = o->field_name);
+		int err = btf_dump__emit_type_decl(g->dump, type_id, &eo);
+
+		if (err)
+			return err;
+	}
+	if (arr)
+		printf("[%u]", n);
+	return 0;
+}
+
 /* Pointer type into a struct_ops map's local data: the value struct with
  * each function pointer shown as the struct bpf_program * it holds, and
  * padding keeping every other member at its offset. */
@@ -356,11 +406,17 @@ static int emit_st_ops_shadow(const struct gen_ctx *g, const struct bpf_map *map
 		sanitize(mname, sizeof(mname), btf__name_by_offset(g->btf, m->name_off));
 		if (member_is_func_ptr(g->btf, m->type)) {
 			printf("\t\t\tstruct bpf_program *%s;\n", mname);
-		} else {
+		} else if (member_is_plain(g->btf, m->type)) {
+			/* through the resolved type: no kernel typedef (u32)
+			 * or enum definition is needed in user space */
 			o.field_name = mname;
 			printf("\t\t\t");
-			err = btf_dump__emit_type_decl(g->dump, m->type, &o);
+			err = emit_plain_decl(g, m->type, &o);
 			printf(";\n");
+		} else {
+			/* kernel-only types (list_head, module *, ...) have no
+			 * user-space definition: opaque bytes, as bpftool does */
+			printf("\t\t\tchar __unsupported_%u[%lld];\n", i, (long long)sz);
 		}
 		off = moff + (__u32)sz;
 	}
