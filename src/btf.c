@@ -1406,3 +1406,20 @@ LIBBPF_API const void *btf__get_raw_data(const struct btf *btf, __u32 *size)
 {
 	return btf__raw_data(btf, size);
 }
+
+const struct btf_type *btf_skip_mods_typedefs(const struct btf *btf, __u32 id, __u32 *res_id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	int depth = 0;
+
+	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
+		/* a loop of modifiers in bad BTF: give up rather than spin */
+		if (++depth > BTF_MAX_MOD_DEPTH)
+			return NULL;
+		id = t->type;
+		t = btf__type_by_id(btf, id);
+	}
+	if (res_id)
+		*res_id = id;
+	return t;
+}

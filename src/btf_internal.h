@@ -79,6 +79,13 @@ struct btf {
 	bool str_set_ready;
 };
 
+/* Deepest chain of modifiers/typedefs followed before BTF counts as bad. */
+#define BTF_MAX_MOD_DEPTH 32
+
+/* Type id with const/volatile/restrict/type tags and typedefs skipped (in
+ * *res_id if not NULL); NULL for a bad id or an endless chain. */
+const struct btf_type *btf_skip_mods_typedefs(const struct btf *btf, __u32 id, __u32 *res_id);
+
 static inline bool host_is_big_endian(void)
 {
 	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;

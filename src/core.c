@@ -117,24 +117,6 @@ static const char *name_of(const struct btf *btf, __u32 off)
 
 /* Type behind modifiers and typedefs (id in *res_id, always set), NULL on
  * a bad id or a loop. */
-static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *res_id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-	int depth = 0;
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
-		if (++depth > CORE_MAX_DEPTH) {
-			t = NULL;
-			break;
-		}
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res_id)
-		*res_id = id;
-	return t;
-}
-
 static const char *kind_word(const struct btf_type *t)
 {
 	switch (btf_kind(t)) {
@@ -222,7 +204,7 @@ static int parse_field_spec(struct core_spec *s, const __u32 *raw, int raw_cnt, 
 	__u32 cur;
 	int i;
 
-	t = skip_mods(btf, s->root_id, &cur);
+	t = btf_skip_mods_typedefs(btf, s->root_id, &cur);
 	if (!t)
 		goto bad_type;
 	if (push_acc(s, cur, raw[0], NULL) || add_bits(s, raw[0], btf__resolve_size(btf, cur))) {
@@ -232,7 +214,7 @@ static int parse_field_spec(struct core_spec *s, const __u32 *raw, int raw_cnt, 
 	for (i = 1; i < raw_cnt; i++) {
 		__u32 idx = raw[i];
 
-		t = skip_mods(btf, cur, &cur);
+		t = btf_skip_mods_typedefs(btf, cur, &cur);
 		if (!t)
 			goto bad_type;
 		if (btf_is_composite(t)) {
@@ -296,7 +278,7 @@ static int parse_local_spec(struct core_spec *s, __u32 kind, const char *access,
 	}
 	if (is_field_kind(kind))
 		return parse_field_spec(s, raw, raw_cnt, why);
-	t = skip_mods(s->btf, s->root_id, &id);
+	t = btf_skip_mods_typedefs(s->btf, s->root_id, &id);
 	if (!t) {
 		snprintf(why, WHY_SZ, "bad or looping type [%u]", s->root_id);
 		return -EINVAL;
@@ -331,8 +313,8 @@ static int fields_compat(const struct btf *lb, __u32 lid, const struct btf *tb, 
 
 	if (depth > CORE_MAX_DEPTH)
 		return 0;
-	lt = skip_mods(lb, lid, &lid);
-	tt = skip_mods(tb, tid, &tid);
+	lt = btf_skip_mods_typedefs(lb, lid, &lid);
+	tt = btf_skip_mods_typedefs(tb, tid, &tid);
 	if (!lt || !tt)
 		return 0;
 	/* struct vs union is fine: the next step matches by name */
@@ -368,8 +350,8 @@ static int types_compat(const struct btf *lb, __u32 lid, const struct btf *tb, _
 
 	if (depth > CORE_MAX_DEPTH)
 		return 0;
-	lt = skip_mods(lb, lid, &lid);
-	tt = skip_mods(tb, tid, &tid);
+	lt = btf_skip_mods_typedefs(lb, lid, &lid);
+	tt = btf_skip_mods_typedefs(tb, tid, &tid);
 	if (!lt || !tt || !btf_kind_core_compat(lt, tt))
 		return 0;
 	switch (btf_kind(lt)) {
@@ -477,8 +459,8 @@ static int types_match(const struct btf *lb, __u32 lid, const struct btf *tb, __
 
 	if (depth > CORE_MAX_DEPTH)
 		return 0;
-	lt = skip_mods(lb, lid, &lid);
-	tt = skip_mods(tb, tid, &tid);
+	lt = btf_skip_mods_typedefs(lb, lid, &lid);
+	tt = btf_skip_mods_typedefs(tb, tid, &tid);
 	if (!lt || !tt || !match_names(lb, lt->name_off, tb, tt->name_off))
 		return 0;
 	lk = btf_kind(lt);
@@ -685,7 +667,7 @@ static int match_member(const struct btf *lb, __u32 lid, const struct btf *tb, _
 		ts->bit_off += btf_member_bit_offset(t, i);
 		if (!*mn) {
 			__u32 aid;
-			const struct btf_type *at = skip_mods(tb, m->type, &aid);
+			const struct btf_type *at = btf_skip_mods_typedefs(tb, m->type, &aid);
 
 			if (at && btf_is_composite(at) &&
 			    match_member(lb, lid, tb, aid, name, ts, depth + 1))
@@ -711,13 +693,13 @@ static int match_field(const struct core_spec *ls, const struct btf *tb, __u32 t
 	__u32 cur;
 	int i;
 
-	t = skip_mods(tb, tid, &cur);
+	t = btf_skip_mods_typedefs(tb, tid, &cur);
 	if (!t || add_bits(ts, ls->acc[0].idx, btf__resolve_size(tb, cur)))
 		return 0;
 	for (i = 1; i < ls->len; i++) {
 		const struct core_acc *a = &ls->acc[i];
 
-		t = skip_mods(tb, cur, &cur);
+		t = btf_skip_mods_typedefs(tb, cur, &cur);
 		if (!t)
 			return 0;
 		*miss = a->name;
@@ -750,7 +732,7 @@ static int match_field(const struct core_spec *ls, const struct btf *tb, __u32 t
 static int match_enumval(const struct core_spec *ls, const struct btf *tb, __u32 tid,
 			 struct core_spec *ts)
 {
-	const struct btf_type *t = skip_mods(tb, tid, &tid);
+	const struct btf_type *t = btf_skip_mods_typedefs(tb, tid, &tid);
 	int i;
 
 	if (!t || !btf_is_any_enum(t))
@@ -803,7 +785,7 @@ static int field_value(const struct core_spec *s, __u32 kind, bool big_endian,
 {
 	__u32 fid, byte_sz;
 	__u64 byte_off;
-	const struct btf_type *ft = skip_mods(s->btf, s->field_type_id, &fid);
+	const struct btf_type *ft = btf_skip_mods_typedefs(s->btf, s->field_type_id, &fid);
 	__s64 sz = btf__resolve_size(s->btf, fid);
 	__u64 bits;
 

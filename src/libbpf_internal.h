@@ -33,6 +33,10 @@ __attribute__((format(printf, 2, 3))) void libbpf_print(enum libbpf_print_level 
 /* Thread-safe strerror for log lines; err may be negative. */
 const char *errstr(int err);
 
+/* Parse a sysfs CPU list ("0-3,5,7-8"): set mask[c] for listed CPUs c < n
+ * (mask may be NULL) and return the highest CPU + 1, or -EINVAL. */
+int cpu_list_parse(const char *s, bool *mask, int n);
+
 /* libbpf 1.x convention: negative error returned and errno set to -ret. */
 static inline int libbpf_err(int ret)
 {

@@ -17,6 +17,7 @@
 #include "elf.h"
 #include "btf_datasec.h"
 #include "uapi_compat.h"
+#include "btf_internal.h"
 #include "object_internal.h"
 #include "features.h"
 
@@ -207,25 +208,12 @@ static __s32 sec_datasec(const struct bpf_object *obj, const struct elf_sec *s)
 	return btf_find_datasec(obj->btf, s->name);
 }
 
-static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *res_id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	for (int depth = 0; t && (btf_is_mod(t) || btf_is_typedef(t)) && depth < 32; depth++) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res_id)
-		*res_id = id;
-	return t;
-}
-
 /* __uint(name, val): `int (*name)[val]`; __ulong(name, val): an enum with
  * the value. */
 static int field_value(const struct btf *btf, const char *map, const struct btf_member *m,
 		       const char *mname, __u64 *val)
 {
-	const struct btf_type *t = skip_mods(btf, m->type, NULL), *arr;
+	const struct btf_type *t = btf_skip_mods_typedefs(btf, m->type, NULL), *arr;
 
 	if (t && btf_is_ptr(t)) {
 		arr = btf__type_by_id(btf, t->type);
@@ -248,7 +236,7 @@ static int field_value(const struct btf *btf, const char *map, const struct btf_
 static int field_type(const struct btf *btf, const char *map, const struct btf_member *m,
 		      const char *mname, __u32 *id, __u32 *size)
 {
-	const struct btf_type *t = skip_mods(btf, m->type, NULL);
+	const struct btf_type *t = btf_skip_mods_typedefs(btf, m->type, NULL);
 	__s64 sz;
 
 	if (!t || !btf_is_ptr(t)) {
@@ -282,7 +270,7 @@ static int parse_map_def(struct bpf_object *obj, struct bpf_map *map, __u32 def_
 static int parse_values(struct bpf_object *obj, struct bpf_map *map, const struct btf_member *m,
 			bool is_inner)
 {
-	const struct btf_type *arr = skip_mods(obj->btf, m->type, NULL), *p, *def;
+	const struct btf_type *arr = btf_skip_mods_typedefs(obj->btf, m->type, NULL), *p, *def;
 	__u32 def_id;
 
 	if (!arr || !btf_is_array(arr) || is_inner) {
@@ -290,12 +278,12 @@ static int parse_values(struct bpf_object *obj, struct bpf_map *map, const struc
 			map->name);
 		return -EINVAL;
 	}
-	p = skip_mods(obj->btf, btf_array(arr)->type, NULL);
+	p = btf_skip_mods_typedefs(obj->btf, btf_array(arr)->type, NULL);
 	if (!p || !btf_is_ptr(p)) {
 		pr_warn("map '%s': 'values' elements must be pointers\n", map->name);
 		return -EINVAL;
 	}
-	def = skip_mods(obj->btf, p->type, &def_id);
+	def = btf_skip_mods_typedefs(obj->btf, p->type, &def_id);
 	/* The outer map holds fds, whatever the C declaration says. */
 	if (map->def.value_size && map->def.value_size != sizeof(__u32)) {
 		pr_warn("map '%s': holds fds, value size must be 4, not %u\n", map->name,
@@ -442,7 +430,7 @@ static int parse_member(struct bpf_object *obj, struct bpf_map *map,
 static int parse_map_def(struct bpf_object *obj, struct bpf_map *map, __u32 def_id,
 			 bool is_inner)
 {
-	const struct btf_type *t = skip_mods(obj->btf, def_id, NULL);
+	const struct btf_type *t = btf_skip_mods_typedefs(obj->btf, def_id, NULL);
 	const struct btf_member *m;
 	int err;
 

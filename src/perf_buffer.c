@@ -112,34 +112,6 @@ LIBBPF_API void perf_buffer__free(struct perf_buffer *pb)
 	errno = saved;
 }
 
-/* Fill online[0..n) from a CPU list like "0-3,5" (the sysfs format). */
-static int parse_cpu_mask(const char *s, bool *online, int n)
-{
-	while (*s && *s != '\n') {
-		char *end;
-		long a, b;
-
-		a = strtol(s, &end, 10);
-		if (end == s || a < 0)
-			return -EINVAL;
-		b = a;
-		s = end;
-		if (*s == '-') {
-			b = strtol(s + 1, &end, 10);
-			if (end == s + 1 || b < a)
-				return -EINVAL;
-			s = end;
-		}
-		for (long c = a; c <= b && c < n; c++)
-			online[c] = true;
-		if (*s == ',')
-			s++;
-		else if (*s && *s != '\n')
-			return -EINVAL;
-	}
-	return 0;
-}
-
 /* Which of the first n CPUs are online; a malloc'd array. */
 static int read_online_cpus(bool **maskp, int n)
 {
@@ -167,8 +139,8 @@ static int read_online_cpus(bool **maskp, int n)
 	mask = calloc(n, sizeof(*mask));
 	if (!mask)
 		return -ENOMEM;
-	err = parse_cpu_mask(buf, mask, n);
-	if (err) {
+	err = cpu_list_parse(buf, mask, n);
+	if (err < 0) {
 		pr_warn("perf buffer: cannot parse online CPU list '%s'\n", buf);
 		free(mask);
 		return err;

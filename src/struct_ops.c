@@ -69,27 +69,14 @@ bool sec_is_struct_ops(const char *name)
 	return !strcmp(name, ".struct_ops") || !strcmp(name, ".struct_ops.link");
 }
 
-static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *res_id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	for (int depth = 0; t && (btf_is_mod(t) || btf_is_typedef(t)) && depth < 32; depth++) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res_id)
-		*res_id = id;
-	return t;
-}
-
 /* Whether member type id is a pointer to a function. */
 static bool is_func_ptr(const struct btf *btf, __u32 id)
 {
-	const struct btf_type *t = skip_mods(btf, id, NULL);
+	const struct btf_type *t = btf_skip_mods_typedefs(btf, id, NULL);
 
 	if (!t || !btf_is_ptr(t))
 		return false;
-	t = skip_mods(btf, t->type, NULL);
+	t = btf_skip_mods_typedefs(btf, t->type, NULL);
 	return t && btf_is_func_proto(t);
 }
 
@@ -174,7 +161,7 @@ static int st_ops_add_map(struct bpf_object *obj, const struct elf_sec *s,
 		pr_warn("sec '%s': entry is not a named variable\n", s->name);
 		return -LIBBPF_ERRNO__FORMAT;
 	}
-	t = skip_mods(obj->btf, var->type, &tid);
+	t = btf_skip_mods_typedefs(obj->btf, var->type, &tid);
 	if (!t || !btf_is_struct(t) || !t->name_off) {
 		pr_warn("struct_ops '%s': type is not a named struct\n", vname);
 		return -EINVAL;
@@ -602,8 +589,8 @@ static int init_member(struct bpf_object *obj, struct bpf_map *map, const struct
 		pr_warn("struct_ops '%s': bitfield member '%s' is not supported\n", map->name, mname);
 		return -ENOTSUP;
 	}
-	mt = skip_mods(obj->btf, m->type, NULL);
-	kt = skip_mods(k->btf, btf_members(k->type)[kidx].type, NULL);
+	mt = btf_skip_mods_typedefs(obj->btf, m->type, NULL);
+	kt = btf_skip_mods_typedefs(k->btf, btf_members(k->type)[kidx].type, NULL);
 	if (!mt || !kt || btf_kind(mt) != btf_kind(kt)) {
 		pr_warn("struct_ops '%s': member '%s' is a %s here, a %s in the kernel\n", map->name,
 			mname, mt ? btf_kind_str(btf_kind(mt)) : "?",

@@ -127,8 +127,7 @@ LIBBPF_API const char *bpfkit_version_string(void)
 	return STR(BPFKIT_MAJOR_VERSION) "." STR(BPFKIT_MINOR_VERSION) "." STR(BPFKIT_PATCH_VERSION);
 }
 
-/* Parse a cpu list like "0-3,5,7-8" and return the highest index + 1. */
-static int parse_cpu_count(const char *s)
+int cpu_list_parse(const char *s, bool *mask, int n)
 {
 	int count = 0;
 
@@ -146,6 +145,8 @@ static int parse_cpu_count(const char *s)
 				return -EINVAL;
 			s = end;
 		}
+		for (long c = a; mask && c <= b && c < n; c++)
+			mask[c] = true;
 		if (b + 1 > count)
 			count = b + 1;
 		if (*s == ',')
@@ -178,7 +179,7 @@ LIBBPF_API int libbpf_num_possible_cpus(void)
 		return libbpf_err(n < 0 ? -errno : -EINVAL);
 	}
 	buf[n] = '\0';
-	cpus = parse_cpu_count(buf);
+	cpus = cpu_list_parse(buf, NULL, 0);
 	if (cpus < 0) {
 		pr_warn("cannot parse possible CPU list '%s'\n", buf);
 		return libbpf_err(cpus);

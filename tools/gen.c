@@ -24,6 +24,7 @@
 #include <bpf/libbpf.h>
 
 #include "libbpf_internal.h"
+#include "btf_internal.h"
 #include "object_internal.h"
 #include "cli.h"
 
@@ -323,27 +324,14 @@ static bool member_is_func_ptr(const struct btf *btf, __u32 type_id)
 	return t && btf_is_func_proto(t);
 }
 
-/* Member type with modifiers and typedefs skipped. */
-static const struct btf_type *resolve_type(const struct btf *btf, __u32 id, __u32 *res)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	for (int depth = 0; t && (btf_is_mod(t) || btf_is_typedef(t)) && depth < 32; depth++) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	*res = id;
-	return t;
-}
-
 /* A struct_ops member user space can declare without kernel headers: an
  * integer, float or enum, or a one-level array of integers (char name[]). */
 static bool member_is_plain(const struct btf *btf, __u32 type_id)
 {
-	const struct btf_type *t = resolve_type(btf, type_id, &type_id);
+	const struct btf_type *t = btf_skip_mods_typedefs(btf, type_id, &type_id);
 
 	if (t && btf_is_array(t))
-		t = resolve_type(btf, btf_array(t)->type, &type_id);
+		t = btf_skip_mods_typedefs(btf, btf_array(t)->type, &type_id);
 	return t && (btf_is_int(t) || btf_is_float(t) || btf_is_any_enum(t));
 }
 
@@ -352,12 +340,12 @@ static bool member_is_plain(const struct btf *btf, __u32 type_id)
 static int emit_plain_decl(const struct gen_ctx *g, __u32 type_id,
 			   const struct btf_dump_emit_type_decl_opts *o)
 {
-	const struct btf_type *t = resolve_type(g->btf, type_id, &type_id);
+	const struct btf_type *t = btf_skip_mods_typedefs(g->btf, type_id, &type_id);
 	bool arr = btf_is_array(t);
 	__u32 n = arr ? btf_array(t)->nelems : 0;
 
 	if (arr)
-		t = resolve_type(g->btf, btf_array(t)->type, &type_id);
+		t = btf_skip_mods_typedefs(g->btf, btf_array(t)->type, &type_id);
 	if (btf_is_any_enum(t)) {
 		printf("%s%u %s", btf_kflag(t) ? "__s" : "__u", t->size * 8, o->field_name);
 	} else {
