@@ -633,7 +633,10 @@ static int map_image_alloc(struct bpf_map *map, const void *data, size_t size)
 	size_t sz = (max(size, (size_t)1) + page - 1) / page * page;
 	void *p;
 
-	p = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* An image we copy into is populated by mmap itself: one kernel entry
+	 * instead of a page fault per page on the first write. */
+	p = mmap(NULL, sz, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | (data ? MAP_POPULATE : 0), -1, 0);
 	if (p == MAP_FAILED)
 		return -errno;
 	if (data)
