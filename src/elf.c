@@ -551,16 +551,18 @@ static int read_all(int fd, void *buf, size_t size, const char *path)
 }
 
 /*
- * Files from this size on are mapped rather than read. A read copies the
- * file into memory that, on a first open, is fresh: a page fault per 4 KiB,
- * the largest cost of opening a big object. A mapping takes its pages from
- * the page cache (MAP_POPULATE maps them in one call) and leaves sections
- * nobody reads (debug info) alone, but mmap() + munmap() cost more than
- * reading a small file. While mapped, a concurrent truncation of the file
- * makes access to the lost pages raise SIGBUS: the loader uses the
- * contents only during open and calls elf_drop_data() before returning.
+ * Files from this size on are mapped rather than read. A mapping takes its
+ * pages from the page cache and leaves sections nobody reads (debug info)
+ * alone, but every open maps fresh pages, and the first touch of each costs
+ * a fault (on a shadow-paging VM one the guest cannot even see, charged to
+ * the user code that touched it). A read goes into heap memory that malloc
+ * reuses from one open to the next, already faulted in; only a process's
+ * first open pays for fresh pages either way. Objects are rarely larger
+ * than this. While mapped, a concurrent truncation of the file makes
+ * access to the lost pages raise SIGBUS: the loader uses the contents only
+ * during open and calls elf_drop_data() before returning.
  */
-#define ELF_MAP_MIN_SIZE (64 * 1024)
+#define ELF_MAP_MIN_SIZE (1024 * 1024)
 
 /* The contents of fd: *mapp (a mapping) or *bufp (malloc()ed), both NULL
  * for an empty file. */

@@ -615,28 +615,57 @@ static char *internal_map_name(const struct bpf_object *obj, const char *sec)
 	return strdup(buf);
 }
 
+/* A data map's image starts in malloc()ed memory: opening an object maps
+ * nothing, and reused heap pages are already faulted in, where every fresh
+ * mapping costs a fault per page on first touch and an munmap at close. */
 static int map_image_alloc(struct bpf_map *map, const void *data, size_t size)
 {
 	long page = sysconf(_SC_PAGESIZE);
 	size_t sz = (max(size, (size_t)1) + page - 1) / page * page;
-	void *p;
+	size_t len = data ? size : 0;
+	char *p = malloc(sz);
 
-	p = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return -errno;
-	if (data)
-		memcpy(p, data, size);
+	if (!p)
+		return -ENOMEM;
+	if (len)
+		memcpy(p, data, len);
+	memset(p + len, 0, sz - len);
 	map->mmaped = p;
 	map->mmap_sz = sz;
+	map->image_heap = true;
 	return 0;
 }
 
 static void map_image_free(struct bpf_map *map)
 {
-	if (map->mmaped)
+	if (map->mmaped && map->image_heap)
+		free(map->mmaped);
+	else if (map->mmaped)
 		munmap(map->mmaped, map->mmap_sz);
 	map->mmaped = NULL;
 	map->mmap_sz = 0;
+	map->image_heap = false;
+}
+
+int map_image_pin(struct bpf_map *map)
+{
+	void *p;
+
+	if (!map->mmaped || !map->image_heap)
+		return 0;
+	p = mmap(NULL, map->mmap_sz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		 0);
+	if (p == MAP_FAILED) {
+		int err = -errno;
+
+		pr_warn("map '%s': cannot map its data image: %s\n", map->name, errstr(err));
+		return err;
+	}
+	memcpy(p, map->mmaped, map->mmap_sz);
+	free(map->mmaped);
+	map->mmaped = p;
+	map->image_heap = false;
+	return 0;
 }
 
 static int init_data_map(struct bpf_object *obj, const struct elf_sec *s, enum sec_kind k)
@@ -983,6 +1012,16 @@ static int map_init_data(struct bpf_map *map)
 			return -errno;
 		prot = PROT_READ;
 	}
+	if (map->image_heap) {
+		/* nobody holds the image's address: map the map anywhere */
+		p = mmap(NULL, map->mmap_sz, prot, MAP_SHARED, map->fd, 0);
+		if (p == MAP_FAILED)
+			return -errno;
+		free(map->mmaped);
+		map->mmaped = p;
+		map->image_heap = false;
+		return 0;
+	}
 	p = mmap(map->mmaped, map->mmap_sz, prot, MAP_SHARED | MAP_FIXED, map->fd, 0);
 	if (p == MAP_FAILED)
 		return -errno;
@@ -1180,6 +1219,7 @@ LIBBPF_API int bpf_map__set_value_size(struct bpf_map *map, __u32 size)
 		map_image_free(map);
 		map->mmaped = tmp.mmaped;
 		map->mmap_sz = tmp.mmap_sz;
+		map->image_heap = tmp.image_heap;
 		/* The DATASEC no longer describes the value. */
 		map->btf_key_type_id = map->btf_value_type_id = 0;
 	}
@@ -1307,6 +1347,8 @@ LIBBPF_API int bpf_map__set_initial_value(struct bpf_map *map, const void *data,
 
 LIBBPF_API void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
 {
+	int err;
+
 	if (map && map_is_arena_image(map)) {
 		if (psize)
 			*psize = map->obj->arena_data_sz;
@@ -1316,6 +1358,9 @@ LIBBPF_API void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
 		return st_ops_image(map, psize);
 	if (!map || !map->mmaped)
 		return libbpf_err_ptr(-EINVAL);
+	err = map_image_pin(map);
+	if (err)
+		return libbpf_err_ptr(err);
 	if (psize)
 		*psize = map->def.type == BPFKIT_BPF_MAP_TYPE_ARENA ? map->mmap_sz :
 									map->def.value_size;

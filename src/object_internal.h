@@ -160,11 +160,13 @@ struct bpf_map {
 	__u32 btf_var_idx;	/* type id of the VAR (BTF maps) */
 	__u32 ifindex;
 
-	/* Initial image of global data maps: an anonymous mapping, replaced
-	 * by a shared mapping of the map itself after creation so pointers
-	 * handed out stay valid (skeletons). */
+	/* Initial image of global data maps: malloc()ed while image_heap,
+	 * else an anonymous mapping (once its address was handed out, see
+	 * map_image_pin()), replaced by a shared mapping of the map itself
+	 * after creation so pointers handed out stay valid (skeletons). */
 	void *mmaped;
 	size_t mmap_sz;
+	bool image_heap;
 
 	/* Inner map template of ARRAY/HASH_OF_MAPS (parsed from `values`). */
 	struct bpf_map *inner_map;
@@ -334,6 +336,9 @@ int obj_add_kconfig_map(struct bpf_object *obj, __u32 size);
 struct bpf_map *obj_add_map(struct bpf_object *obj);
 /* Take a duplicate of map fd fd as map's fd, adopting its definition. */
 int map_reuse_fd(struct bpf_map *map, int fd);
+/* Give a heap-held data image its own page-aligned mapping, so that its
+ * address can be handed out and survives load. 0 or -errno. */
+int map_image_pin(struct bpf_map *map);
 
 /* ---- obj_endian.c ---- */
 /* The ELF's byte order is not the host's (opened, never loaded). */

@@ -80,8 +80,13 @@ static int bind_maps(const struct bpf_object *obj, struct bpf_map_skeleton *maps
 			return -ESRCH;
 		}
 		*ms->map = map;
-		if (publish && ms->mmaped)
+		if (publish && ms->mmaped) {
+			int err = map_image_pin(map);
+
+			if (err)
+				return err;
 			*ms->mmaped = map->mmaped;
+		}
 	}
 	return 0;
 }
@@ -306,7 +311,7 @@ static int bind_vars(struct bpf_object_subskeleton *s)
 	for (int i = 0; i < s->var_cnt; i++) {
 		struct bpf_var_skeleton *vs = var_skel_at(s->vars, s->var_skel_sz, i);
 		const struct bpf_map *map = *vs->map;
-		int off;
+		int off, err;
 
 		if (!map || !map->mmaped) {
 			pr_warn("subskeleton: variable '%s' has no global data map\n", vs->name);
@@ -318,6 +323,9 @@ static int bind_vars(struct bpf_object_subskeleton *s)
 				map->real_name);
 			return off;
 		}
+		err = map_image_pin((struct bpf_map *)map);
+		if (err)
+			return err;
 		*vs->addr = (char *)map->mmaped + off;
 	}
 	return 0;

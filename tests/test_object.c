@@ -597,6 +597,28 @@ KTEST(obj_load_global_data)
 	bpf_object__close(obj);
 }
 
+/* An image address handed out before load is the map's own memory after
+ * it (the image is kept in a heap buffer only until someone asks for it). */
+KTEST(obj_load_image_pointer_kept)
+{
+	struct bpf_object *obj = open_obj("obj_basic");
+	struct bpf_map *data = map_of(obj, ".data");
+	size_t sz;
+	int *before = bpf_map__initial_value(data, &sz);
+	__u32 ret;
+
+	ASSERT_PTR(before);
+	CHECK_EQ(*before, 5);
+	*before = 40;
+	CHECK_EQ((void *)before, bpf_map__initial_value(data, &sz));
+	ASSERT_EQ(bpf_object__load(obj), 0);
+	CHECK_EQ((void *)before, bpf_map__initial_value(data, &sz));
+	ASSERT_EQ(run_prog(prog_of(obj, "bump_data"), &ret), 0);
+	CHECK_EQ(ret, 41);
+	CHECK_EQ(*before, 41);
+	bpf_object__close(obj);
+}
+
 KTEST(obj_load_btf_hash_map)
 {
 	struct bpf_object *obj = open_obj("obj_basic");
