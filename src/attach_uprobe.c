@@ -51,17 +51,23 @@ static bool lib_name_matches(const char *base, const char *lib)
 }
 
 /* The copy of library lib mapped into process pid (0: ourselves). */
-static int lib_from_maps(const char *lib, pid_t pid, char *buf, size_t size)
+FILE *probe_open_maps(pid_t pid)
 {
-	char maps[64], line[PATH_MAX + 128], *path, *base;
-	int ret = -ENOENT;
-	FILE *f;
+	char maps[64];
 
 	if (pid > 0)
-		snprintf(maps, sizeof(maps), "/proc/%d/maps", pid);
+		snprintf(maps, sizeof(maps), "/proc/%d/maps", (int)pid);
 	else
 		snprintf(maps, sizeof(maps), "/proc/self/maps");
-	f = fopen(maps, "re");
+	return fopen(maps, "re");
+}
+
+static int lib_from_maps(const char *lib, pid_t pid, char *buf, size_t size)
+{
+	char line[PATH_MAX + 128], *path, *base;
+	int ret = -ENOENT;
+	FILE *f = probe_open_maps(pid);
+
 	if (!f)
 		return -ENOENT;
 	while (ret && fgets(line, sizeof(line), f)) {

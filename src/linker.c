@@ -343,29 +343,6 @@ static int link_sections(struct bpf_linker *l, struct lk_file *f, int file)
 
 /* ---- BTF type compatibility (externs against definitions) --------------- */
 
-static __u32 skip_mods(const struct btf *btf, __u32 id)
-{
-	int depth = 0;
-
-	while (depth++ < BTF_MAX_RESOLVE_DEPTH) {
-		const struct btf_type *t = btf__type_by_id(btf, id);
-
-		if (!t)
-			return id;
-		switch (btf_kind(t)) {
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_CONST:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_TYPE_TAG:
-			id = t->type;
-			continue;
-		}
-		return id;
-	}
-	return id;
-}
-
 static bool names_eq(const struct btf *b1, __u32 o1, const struct btf *b2, __u32 o2)
 {
 	const char *n1 = btf__name_by_offset(b1, o1), *n2 = btf__name_by_offset(b2, o2);
@@ -381,12 +358,10 @@ static bool types_compat(const struct btf *b1, __u32 id1, const struct btf *b2, 
 
 	if (depth > 16)
 		return true; /* deep or recursive: shape already checked above */
-	id1 = skip_mods(b1, id1);
-	id2 = skip_mods(b2, id2);
+	t1 = btf_skip_mods_typedefs(b1, id1, &id1);
+	t2 = btf_skip_mods_typedefs(b2, id2, &id2);
 	if (!id1 || !id2)
 		return !id1 && !id2;
-	t1 = btf__type_by_id(b1, id1);
-	t2 = btf__type_by_id(b2, id2);
 	if (!t1 || !t2)
 		return false;
 	k1 = btf_kind(t1);

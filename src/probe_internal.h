@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <bpf/libbpf.h>
 
@@ -31,6 +32,9 @@ struct bpf_link *probe_attach(const struct bpf_program *prog, const struct probe
  * library ("libc.so.6": the process' mapped copy for pid, then the usual
  * library directories) or a program in $PATH. 0 or -ENOENT. */
 int probe_resolve_path(const char *name, pid_t pid, char *buf, size_t size);
+/* /proc/PID/maps of pid (0 or less: this process) for reading, or NULL
+ * with errno set. */
+FILE *probe_open_maps(pid_t pid);
 
 /* Auto-attach of uprobe[.s]/uretprobe[.s] and uprobe.multi-like
  * sections (attach_uprobe.c) and usdt sections (usdt.c): spec is the

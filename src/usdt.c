@@ -506,7 +506,7 @@ static void usdt_link_dealloc(struct bpf_link *link)
 static int mapped_ip(const char *path, pid_t pid, uint64_t off, long *ip)
 {
 	unsigned long start, end, moff, ino;
-	char maps[64], line[PATH_MAX + 128], perms[8];
+	char line[PATH_MAX + 128], perms[8];
 	unsigned int maj, mnr;
 	struct stat st;
 	int ret = -ENOENT;
@@ -514,11 +514,7 @@ static int mapped_ip(const char *path, pid_t pid, uint64_t off, long *ip)
 
 	if (stat(path, &st))
 		return -errno;
-	if (pid > 0)
-		snprintf(maps, sizeof(maps), "/proc/%d/maps", pid);
-	else
-		snprintf(maps, sizeof(maps), "/proc/self/maps");
-	f = fopen(maps, "re");
+	f = probe_open_maps(pid);
 	if (!f)
 		return -errno;
 	while (ret && fgets(line, sizeof(line), f)) {
